@@ -1,0 +1,89 @@
+import type { CacheEntity } from '../../src-shared/constants';
+import type { ConvoySummary, Drone, EngagementStats, Telemetry } from '../../src-shared/model';
+import type { ComponentHealth } from '../store/Store';
+
+export interface LeaderboardMember {
+  droneId: string;
+  callsign: string;
+  stats: EngagementStats;
+}
+
+export interface LeaderboardRow extends LeaderboardMember {
+  rank: number;
+  rankChange: number;
+}
+
+export interface WaypointProgress {
+  totalWaypoints: number;
+  currentWaypoint: number;
+  completedWaypoints: number;
+  progressPct: number;
+  etaFinal: number | null;
+}
+
+export interface CacheStats {
+  hits: Record<string, number>;
+  misses: Record<string, number>;
+}
+
+/**
+ * The cache port, in domain operations (DESIGN.md): the in-process implementation keeps maps and
+ * a sorted array, the Redis one maps the same calls onto the seed's nine structures. Everything
+ * here can be rebuilt from the store; a miss (null) tells the caller to do that.
+ */
+export interface Cache {
+  readonly kind: string;
+  health(): ComponentHealth;
+
+  putDroneStates(drones: readonly Drone[]): Promise<void>;
+  getDroneState(droneId: string): Promise<Drone | null>;
+
+  putLatestTelemetry(rows: readonly Telemetry[]): Promise<void>;
+  getLatestTelemetry(droneId: string): Promise<Telemetry | null>;
+
+  putRoster(convoyId: string, droneIds: readonly string[]): Promise<void>;
+  getRoster(convoyId: string): Promise<string[] | null>;
+
+  putActiveConvoys(convoyIds: readonly string[]): Promise<void>;
+  getActiveConvoys(): Promise<string[] | null>;
+
+  putConvoySummary(summary: ConvoySummary): Promise<void>;
+  getConvoySummary(convoyId: string): Promise<ConvoySummary | null>;
+
+  putMeshTopology(
+    convoyId: string,
+    neighbours: ReadonlyMap<string, readonly string[]>,
+  ): Promise<void>;
+  getMeshNeighbours(convoyId: string, droneId: string): Promise<string[] | null>;
+
+  putWaypointProgress(droneId: string, progress: WaypointProgress): Promise<void>;
+  getWaypointProgress(droneId: string): Promise<WaypointProgress | null>;
+
+  putEngagementStats(droneId: string, stats: EngagementStats): Promise<void>;
+  getEngagementStats(droneId: string): Promise<EngagementStats | null>;
+
+  /** Replaces a convoy's leaderboard with these members (a rebuild from the store). */
+  loadLeaderboard(convoyId: string, members: readonly LeaderboardMember[]): Promise<void>;
+  /**
+   * Sets one drone's stats on its convoy's board and returns its rank before and after, in one
+   * atomic step. Null when the board is not cached (the caller rebuilds it, then calls again).
+   */
+  updateLeaderboard(
+    convoyId: string,
+    member: LeaderboardMember,
+  ): Promise<{ previousRank: number | null; newRank: number } | null>;
+  /** A page of the board, best first; null when the board is not cached. */
+  leaderboardPage(
+    convoyId: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: LeaderboardRow[]; size: number } | null>;
+
+  /** Event-driven invalidation of one entity's entry. */
+  invalidate(entity: CacheEntity, id: string): Promise<void>;
+  /** Drops everything cached for a convoy. */
+  invalidateConvoy(convoyId: string): Promise<void>;
+
+  stats(): CacheStats;
+  close(): Promise<void>;
+}

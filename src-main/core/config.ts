@@ -1,0 +1,114 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { APP_NAME, DEFAULT_FRAME_RATE_HZ, MAX_SIMULATED_DRONES } from '../../src-shared/constants';
+import type { LogLevel } from './logger';
+import type { SimulatorParameters } from '../services/simulatorService';
+
+/** Everything the composition root needs; built from the environment by `configFromEnv`. */
+export interface CoreConfig {
+  dataDir: string;
+  store: { kind: 'duckdb' };
+  cache: { kind: 'memory' };
+  simulator: SimulatorParameters & { autoStart: boolean };
+  frameRateHz: number;
+  flushIntervalMs: number;
+  logLevel: LogLevel;
+  version: string;
+}
+
+/**
+ * The folder Electron's app.getPath('userData') gives for this app, computed without Electron so
+ * the web host and the desktop app share one data folder.
+ */
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
+  const home = homedir();
+  if (platform === 'win32')
+    return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), APP_NAME);
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_NAME);
+  return join(env['XDG_CONFIG_HOME'] || join(home, '.config'), APP_NAME);
+}
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const Env = z.object({
+  GCS_DATA_DIR: z.string().min(1).optional(),
+  GCS_STORE: z
+    .enum(['duckdb', 'cql'], { message: 'GCS_STORE must be duckdb or cql' })
+    .default('duckdb'),
+  GCS_CACHE: z
+    .enum(['memory', 'redis'], { message: 'GCS_CACHE must be memory or redis' })
+    .default('memory'),
+  GCS_SIMULATOR: bool.default(true),
+  GCS_SIM_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  GCS_SIM_CONVOYS: z.coerce.number().int().min(1).max(64).default(3),
+  GCS_SIM_DRONES_PER_CONVOY: z.coerce.number().int().min(1).max(1000).default(12),
+  GCS_SIM_TIME_SCALE: z.coerce.number().min(0.1).max(64).default(1),
+  GCS_SIM_ENGAGEMENTS_PER_HOUR: z.coerce.number().min(0).max(3600).default(30),
+  GCS_FRAME_RATE_HZ: z.coerce.number().min(1).max(60).default(DEFAULT_FRAME_RATE_HZ),
+  GCS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(1000).default(1000),
+  GCS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function configFromEnv(
+  env: NodeJS.ProcessEnv,
+  version: string,
+  dataDirFallback?: string,
+): CoreConfig {
+  const parsed = Env.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('GCS_') && v !== '')),
+  );
+  if (!parsed.success) {
+    throw new ConfigError(
+      'invalid configuration: ' +
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
+  const e = parsed.data;
+  if (e.GCS_SIM_CONVOYS * e.GCS_SIM_DRONES_PER_CONVOY > MAX_SIMULATED_DRONES) {
+    throw new ConfigError(
+      `GCS_SIM_CONVOYS × GCS_SIM_DRONES_PER_CONVOY is over the limit of ${MAX_SIMULATED_DRONES} drones`,
+    );
+  }
+  if (e.GCS_STORE === 'cql') {
+    throw new ConfigError(
+      'GCS_STORE=cql (ScyllaDB/Cassandra) is not in this build yet; use the embedded default (unset GCS_STORE)',
+    );
+  }
+  if (e.GCS_CACHE === 'redis') {
+    throw new ConfigError(
+      'GCS_CACHE=redis is not in this build yet; use the embedded default (unset GCS_CACHE)',
+    );
+  }
+  return {
+    dataDir: e.GCS_DATA_DIR ?? dataDirFallback ?? defaultDataDir(env),
+    store: { kind: 'duckdb' },
+    cache: { kind: 'memory' },
+    simulator: {
+      autoStart: e.GCS_SIMULATOR,
+      seed: e.GCS_SIM_SEED,
+      convoys: e.GCS_SIM_CONVOYS,
+      dronesPerConvoy: e.GCS_SIM_DRONES_PER_CONVOY,
+      timeScale: e.GCS_SIM_TIME_SCALE,
+      engagementsPerDroneHour: e.GCS_SIM_ENGAGEMENTS_PER_HOUR,
+    },
+    frameRateHz: e.GCS_FRAME_RATE_HZ,
+    flushIntervalMs: e.GCS_FLUSH_INTERVAL_MS,
+    logLevel: e.GCS_LOG_LEVEL,
+    version,
+  };
+}

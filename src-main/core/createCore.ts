@@ -1,0 +1,126 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SystemHealth } from '../../src-shared/contract';
+import type { Cache } from '../cache/Cache';
+import { MemoryCache } from '../cache/memory/MemoryCache';
+import { ConvoyService } from '../services/convoyService';
+import { DroneService } from '../services/droneService';
+import { EngagementService } from '../services/engagementService';
+import { FleetRegistry } from '../services/fleetRegistry';
+import { LeaderboardService } from '../services/leaderboardService';
+import { SimulatorService } from '../services/simulatorService';
+import { TelemetryService } from '../services/telemetryService';
+import { DuckDbStore } from '../store/duckdb/DuckDbStore';
+import type { Store } from '../store/Store';
+import type { CoreConfig } from './config';
+import { EventBus } from './eventBus';
+import { createLogger, type Logger } from './logger';
+
+export interface Core {
+  readonly config: CoreConfig;
+  readonly bus: EventBus;
+  readonly log: Logger;
+  readonly store: Store;
+  readonly cache: Cache;
+  readonly registry: FleetRegistry;
+  readonly telemetry: TelemetryService;
+  readonly engagements: EngagementService;
+  readonly leaderboards: LeaderboardService;
+  readonly convoys: ConvoyService;
+  readonly drones: DroneService;
+  readonly simulator: SimulatorService;
+  health(): SystemHealth;
+  /** Stops the simulator, flushes telemetry, closes the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export const DATA_FILE = 'dronegrid.duckdb';
+
+/** The one composition root: every service is built here, from the config, and nowhere else. */
+export async function createCore(
+  config: CoreConfig,
+  log: Logger = createLogger(config.logLevel),
+): Promise<Core> {
+  const startedAt = Date.now();
+  await mkdir(config.dataDir, { recursive: true });
+  const store = await DuckDbStore.open(join(config.dataDir, DATA_FILE));
+  const cache = new MemoryCache();
+  const bus = new EventBus();
+  const registry = new FleetRegistry();
+
+  // The GCS clock is the simulator's once it exists; services ask through this late-bound hook.
+  let simulator: SimulatorService | null = null;
+  const clock = (): number => simulator?.now() ?? Date.now();
+
+  const telemetry = new TelemetryService(store, cache, registry, bus, log, {
+    flushIntervalMs: config.flushIntervalMs,
+    frameRateHz: config.frameRateHz,
+  });
+  const leaderboards = new LeaderboardService(cache, store, registry);
+  const engagements = new EngagementService(store, cache, registry, leaderboards, bus, log, clock);
+  const drones = new DroneService(registry, telemetry, engagements, store);
+  const convoys = new ConvoyService(registry, telemetry, leaderboards, cache, bus, log, clock);
+  simulator = new SimulatorService(store, registry, telemetry, engagements, log, config.simulator);
+
+  try {
+    telemetry.restore(await store.latestTelemetry());
+    const wasRunning = await simulator.init();
+    await cache.putActiveConvoys(registry.activeConvoys().map((c) => c.id));
+    telemetry.start();
+    engagements.start();
+    convoys.start();
+    // A fresh data folder follows the configuration; an existing one resumes as it was left,
+    // unless the configuration turns the simulator off.
+    if (config.simulator.autoStart && wasRunning !== false) await simulator.start();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+
+  let closing: Promise<void> | null = null;
+  const core: Core = {
+    config,
+    bus,
+    log,
+    store,
+    cache,
+    registry,
+    telemetry,
+    engagements,
+    leaderboards,
+    convoys,
+    drones,
+    simulator,
+    health() {
+      const storeHealth = store.health();
+      const cacheHealth = cache.health();
+      const pending = telemetry.stats();
+      const storeState =
+        pending.flushFailures > 0 && pending.pendingRows > 0 ? 'degraded' : storeHealth.state;
+      const states = [storeState, cacheHealth.state];
+      return {
+        status: states.includes('down') ? 'down' : states.includes('degraded') ? 'degraded' : 'ok',
+        version: config.version,
+        uptimeS: (Date.now() - startedAt) / 1000,
+        dataDir: config.dataDir,
+        store: { ...storeHealth, state: storeState },
+        cache: cacheHealth,
+        simulator: core.simulator.status(),
+        droneCount: registry.drones().length,
+        convoyCount: registry.activeConvoys().length,
+      };
+    },
+    close() {
+      closing ??= (async () => {
+        await core.simulator.close();
+        await convoys.close();
+        await engagements.close();
+        await telemetry.close();
+        await cache.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+  return core;
+}

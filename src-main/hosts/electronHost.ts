@@ -1,0 +1,68 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { EVENT_NAMES } from '../../src-shared/contract';
+import type { Envelope } from '../../src-shared/errors';
+import { encodeFrame } from '../../src-shared/telemetryFrame';
+import type { Core } from '../core/createCore';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+
+/** IPC channel names: one for requests, one for events. The contract's names travel as arguments. */
+export const IPC_REQUEST = 'gcs:request';
+export const IPC_EVENT = 'gcs:event';
+
+/**
+ * The Electron host: the contract over ipcMain. Requests are accepted only from the main frame of
+ * our own window showing our own renderer, then validated exactly as the web host does.
+ */
+export function registerElectronHost(
+  core: Core,
+  window: () => BrowserWindow | null,
+  isTrustedUrl: (url: string) => boolean,
+): () => void {
+  const handlers = createHandlers(core);
+
+  ipcMain.handle(
+    IPC_REQUEST,
+    async (
+      event: IpcMainInvokeEvent,
+      channel: unknown,
+      input: unknown,
+    ): Promise<Envelope<unknown>> => {
+      const win = window();
+      const frame = event.senderFrame;
+      if (
+        !win ||
+        event.sender !== win.webContents ||
+        !frame ||
+        frame !== event.sender.mainFrame ||
+        !isTrustedUrl(frame.url)
+      ) {
+        return {
+          ok: false,
+          error: { code: 'UNAUTHORIZED', message: 'request from an untrusted frame' },
+        };
+      }
+      return dispatch(handlers, channel, input, core.log);
+    },
+  );
+
+  const send = (name: string, payload: unknown): void => {
+    const win = window();
+    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, name, payload);
+  };
+  const unsubscribers = EVENT_NAMES.map((name) =>
+    name === 'telemetry.frame'
+      ? core.bus.on('telemetry.frame', (frame) => send(name, encodeFrame(frame)))
+      : core.bus.on(name, (payload) => send(name, payload)),
+  );
+
+  return () => {
+    ipcMain.removeHandler(IPC_REQUEST);
+    for (const off of unsubscribers) off();
+  };
+}
+
+/** A renderer that (re)loads gets every drone at once rather than waiting for them to move. */
+export function sendFullFrame(core: Core, win: BrowserWindow): void {
+  win.webContents.send(IPC_EVENT, 'telemetry.frame', encodeFrame(core.telemetry.fullFrame()));
+}

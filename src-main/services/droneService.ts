@@ -1,0 +1,74 @@
+import { notFound } from '../../src-shared/errors';
+import type { Drone, EngagementStats, Telemetry, Waypoint } from '../../src-shared/model';
+import { accuracyPct } from '../domain/ranking';
+import type { DroneRecord, Store } from '../store/Store';
+import type { EngagementService } from './engagementService';
+import type { FleetRegistry } from './fleetRegistry';
+import type { TelemetryService } from './telemetryService';
+
+/** A drone that has never reported: on the ground, where nothing is known yet. */
+const NO_TELEMETRY: Omit<Telemetry, 'droneId'> = {
+  recordedAt: 0,
+  lat: 0,
+  lon: 0,
+  altitudeM: 0,
+  headingDeg: 0,
+  speedMps: 0,
+  fuelPct: 0,
+  currentWaypoint: 0,
+  distanceToNextKm: 0,
+  meshConnectivity: 0,
+  status: 'GROUNDED',
+};
+
+export function composeDrone(
+  record: DroneRecord,
+  row: Telemetry | undefined,
+  stats: EngagementStats,
+): Drone {
+  const t = row ?? { ...NO_TELEMETRY, droneId: record.id };
+  return {
+    id: record.id,
+    convoyId: record.convoyId,
+    callsign: record.callsign,
+    platformType: record.platformType,
+    status: t.status,
+    lat: t.lat,
+    lon: t.lon,
+    altitudeM: t.altitudeM,
+    headingDeg: t.headingDeg,
+    speedMps: t.speedMps,
+    fuelPct: t.fuelPct,
+    currentWaypoint: t.currentWaypoint,
+    distanceToNextKm: t.distanceToNextKm,
+    totalEngagements: stats.totalEngagements,
+    successfulHits: stats.successfulHits,
+    accuracyPct: accuracyPct(stats.successfulHits, stats.totalEngagements),
+    currentStreak: stats.currentStreak,
+    bestStreak: stats.bestStreak,
+    meshConnectivity: t.meshConnectivity,
+    updatedAt: t.recordedAt,
+  };
+}
+
+/** One drone's current state: fixed facts, newest telemetry and engagement record together. */
+export class DroneService {
+  constructor(
+    private readonly registry: FleetRegistry,
+    private readonly telemetry: TelemetryService,
+    private readonly engagements: EngagementService,
+    private readonly store: Store,
+  ) {}
+
+  async get(droneId: string): Promise<Drone> {
+    const record = this.registry.drone(droneId);
+    if (!record) throw notFound('drone', droneId);
+    const stats = await this.engagements.currentStats(droneId);
+    return composeDrone(record, this.telemetry.latest(droneId), stats);
+  }
+
+  async waypoints(droneId: string): Promise<Waypoint[]> {
+    if (!this.registry.drone(droneId)) throw notFound('drone', droneId);
+    return this.store.getWaypoints(droneId);
+  }
+}

@@ -1,0 +1,14 @@
+import m001 from '../../../schema/duckdb/001_core.sql?raw';
+
+/**
+ * Numbered migrations, applied in order inside one transaction each and recorded in
+ * schema_migrations. The SQL lives in schema/duckdb/ (bundled as text, so the packaged app needs
+ * no schema files on disk). Never edit a released migration: add the next number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001_core', sql: m001 }];

@@ -1,0 +1,10 @@
+import type { GcsBridge } from '../src-shared/client';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in a plain browser, where the WebSocket bridge is used. */
+    gcs?: GcsBridge;
+  }
+}
+
+export {};

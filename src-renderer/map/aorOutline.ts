@@ -1,0 +1,20 @@
+import * as L from 'leaflet';
+import type { BoundingBox } from '../../src-shared/model';
+
+export function boundsOf(bbox: BoundingBox): L.LatLngBounds {
+  return L.latLngBounds([bbox.minLat, bbox.minLon], [bbox.maxLat, bbox.maxLon]);
+}
+
+/** The area of responsibility as a dashed outline: drones outside it are worth a second look. */
+export function createAorOutline(bbox: BoundingBox): L.Rectangle {
+  return L.rectangle(boundsOf(bbox), {
+    interactive: false,
+    color: '#d9a441',
+    weight: 1.5,
+    opacity: 0.9,
+    dashArray: '6 4',
+    fill: true,
+    fillColor: '#d9a441',
+    fillOpacity: 0.03,
+  });
+}

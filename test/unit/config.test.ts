@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv, defaultDataDir } from '../../src-main/core/config';
+
+const FALLBACK = '/srv/gcs-data';
+
+/** The error configFromEnv throws for this environment (fails the test if it does not throw). */
+function configErrorFor(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    configFromEnv(env, '0.0.0-test', FALLBACK);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`no ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('configFromEnv', () => {
+  it('defaults to the embedded setup: 3 convoys × 12, seed 1, 10 Hz, simulator on, DuckDB + memory', () => {
+    expect(configFromEnv({}, '1.2.3', FALLBACK)).toEqual({
+      dataDir: FALLBACK,
+      store: { kind: 'duckdb' },
+      cache: { kind: 'memory' },
+      simulator: {
+        autoStart: true,
+        seed: 1,
+        convoys: 3,
+        dronesPerConvoy: 12,
+        timeScale: 1,
+        engagementsPerDroneHour: 30,
+      },
+      frameRateHz: 10,
+      flushIntervalMs: 1000,
+      logLevel: 'info',
+      version: '1.2.3',
+    });
+  });
+
+  it('parses every GCS_* variable', () => {
+    const config = configFromEnv(
+      {
+        GCS_DATA_DIR: '/data/gcs',
+        GCS_STORE: 'duckdb',
+        GCS_CACHE: 'memory',
+        GCS_SIMULATOR: 'off',
+        GCS_SIM_SEED: '42',
+        GCS_SIM_CONVOYS: '4',
+        GCS_SIM_DRONES_PER_CONVOY: '500',
+        GCS_SIM_TIME_SCALE: '2.5',
+        GCS_SIM_ENGAGEMENTS_PER_HOUR: '120',
+        GCS_FRAME_RATE_HZ: '20',
+        GCS_FLUSH_INTERVAL_MS: '250',
+        GCS_LOG_LEVEL: 'debug',
+      },
+      '9.9.9',
+      FALLBACK,
+    );
+    expect(config).toEqual({
+      dataDir: '/data/gcs',
+      store: { kind: 'duckdb' },
+      cache: { kind: 'memory' },
+      simulator: {
+        autoStart: false,
+        seed: 42,
+        convoys: 4,
+        dronesPerConvoy: 500,
+        timeScale: 2.5,
+        engagementsPerDroneHour: 120,
+      },
+      frameRateHz: 20,
+      flushIntervalMs: 250,
+      logLevel: 'debug',
+      version: '9.9.9',
+    });
+  });
+
+  it.each([
+    ['1', true],
+    ['true', true],
+    ['on', true],
+    ['yes', true],
+    ['0', false],
+    ['false', false],
+    ['off', false],
+    ['no', false],
+  ])('reads GCS_SIMULATOR=%s as %s', (value, on) => {
+    expect(configFromEnv({ GCS_SIMULATOR: value }, 'v', FALLBACK).simulator.autoStart).toBe(on);
+  });
+
+  it('treats an empty variable as unset and ignores variables that are not GCS_*', () => {
+    const config = configFromEnv(
+      {
+        GCS_SIM_CONVOYS: '',
+        GCS_DATA_DIR: '',
+        GCS_STORE: '',
+        PATH: '/bin',
+        REDIS_URL: 'redis://x',
+        SIM_CONVOYS: '0',
+      },
+      'v',
+      FALLBACK,
+    );
+    expect(config.simulator.convoys).toBe(3);
+    expect(config.dataDir).toBe(FALLBACK);
+    expect(config.store.kind).toBe('duckdb');
+  });
+
+  it.each([
+    ['GCS_SIM_CONVOYS', '0'],
+    ['GCS_SIM_CONVOYS', '65'],
+    ['GCS_SIM_CONVOYS', 'three'],
+    ['GCS_SIM_CONVOYS', '2.5'],
+    ['GCS_SIM_DRONES_PER_CONVOY', '1001'],
+    ['GCS_SIM_SEED', '-1'],
+    ['GCS_SIM_TIME_SCALE', '0'],
+    ['GCS_SIM_TIME_SCALE', '65'],
+    ['GCS_SIM_ENGAGEMENTS_PER_HOUR', '-3'],
+    ['GCS_FRAME_RATE_HZ', 'abc'],
+    ['GCS_FRAME_RATE_HZ', '0'],
+    ['GCS_FRAME_RATE_HZ', '61'],
+    ['GCS_FLUSH_INTERVAL_MS', '10'],
+    ['GCS_FLUSH_INTERVAL_MS', '5000'],
+    ['GCS_LOG_LEVEL', 'verbose'],
+    ['GCS_SIMULATOR', 'maybe'],
+    ['GCS_SIMULATOR', 'TRUE'],
+    ['GCS_STORE', 'mongo'],
+    ['GCS_CACHE', 'memcached'],
+  ])('rejects %s=%s with a ConfigError naming the variable', (name, value) => {
+    const error = configErrorFor({ [name]: value });
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).toContain(name);
+  });
+
+  it('names every bad variable at once', () => {
+    const error = configErrorFor({
+      GCS_SIM_CONVOYS: '0',
+      GCS_FRAME_RATE_HZ: 'abc',
+      GCS_STORE: 'mongo',
+    });
+    expect(error.message).toContain('GCS_SIM_CONVOYS');
+    expect(error.message).toContain('GCS_FRAME_RATE_HZ');
+    expect(error.message).toContain('GCS_STORE');
+  });
+
+  it('refuses GCS_STORE=cql and GCS_CACHE=redis as not in this build', () => {
+    const cql = configErrorFor({ GCS_STORE: 'cql' });
+    expect(cql.message).toContain('GCS_STORE');
+    expect(cql.message).toMatch(/not in this build/);
+    const redis = configErrorFor({ GCS_CACHE: 'redis' });
+    expect(redis.message).toContain('GCS_CACHE');
+    expect(redis.message).toMatch(/not in this build/);
+  });
+
+  it('uses GCS_DATA_DIR over the fallback, and the fallback over the platform folder', () => {
+    expect(configFromEnv({ GCS_DATA_DIR: '/mnt/usb/gcs' }, 'v', FALLBACK).dataDir).toBe(
+      '/mnt/usb/gcs',
+    );
+    expect(configFromEnv({}, 'v', FALLBACK).dataDir).toBe(FALLBACK);
+    const env = { XDG_CONFIG_HOME: '/xdg', APPDATA: 'C:\\Users\\op\\AppData\\Roaming' };
+    expect(configFromEnv(env, 'v').dataDir).toBe(defaultDataDir(env));
+  });
+});
+
+describe('defaultDataDir', () => {
+  // Electron's userData folder is named after the product name.
+  const productName = (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      productName: string;
+    }
+  ).productName;
+
+  it('is named after the product, DroneGrid GCS', () => {
+    expect(productName).toBe('DroneGrid GCS');
+  });
+
+  it('uses %APPDATA% on Windows, or AppData\\Roaming without it', () => {
+    const appData = 'C:\\Users\\op\\AppData\\Roaming';
+    expect(defaultDataDir({ APPDATA: appData }, 'win32')).toBe(join(appData, productName));
+    expect(defaultDataDir({}, 'win32')).toBe(join(homedir(), 'AppData', 'Roaming', productName));
+  });
+
+  it('uses ~/Library/Application Support on macOS, whatever XDG_CONFIG_HOME says', () => {
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/xdg' }, 'darwin')).toBe(
+      join(homedir(), 'Library', 'Application Support', productName),
+    );
+  });
+
+  it('uses XDG_CONFIG_HOME on Linux, else ~/.config', () => {
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux')).toBe(join('/xdg', productName));
+    expect(defaultDataDir({}, 'linux')).toBe(join(homedir(), '.config', productName));
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '' }, 'linux')).toBe(
+      join(homedir(), '.config', productName),
+    );
+    expect(defaultDataDir({ APPDATA: 'C:\\x' }, 'linux')).toBe(
+      join(homedir(), '.config', productName),
+    );
+  });
+
+  it('always ends in the app folder', () => {
+    for (const platform of ['win32', 'darwin', 'linux', 'freebsd'] as const) {
+      expect(defaultDataDir({}, platform).endsWith('DroneGrid GCS'), platform).toBe(true);
+    }
+  });
+});
