@@ -85,6 +85,11 @@ const LOITER_BURN_FACTOR = 0.85;
 const ENGAGING_S = { min: 3, max: 8 };
 const TARGET_DISTANCE_M = { min: 400, max: 4_000 };
 const RTB_FUEL_PCT = 20;
+/**
+ * Time on the ground between sorties: refuel and relaunch on the same patrol, so a long-running
+ * GCS (or one resumed the next day) keeps flying rather than showing a fleet parked for good.
+ */
+export const TURNAROUND_MS = 30 * 60_000;
 /** Bingo fuel: what it takes to fly home at cruise plus this reserve, if above RTB_FUEL_PCT. */
 const LANDING_RESERVE_PCT = 5;
 const MAX_CLIMB_MPS = 12;
@@ -116,6 +121,8 @@ interface DroneState {
   /** Bearing from the orbit centre to the drone. */
   orbitAngleDeg: number;
   loiterUntil: number;
+  /** When the drone last touched down (meaningful while LANDED). */
+  landedAt: number;
 }
 
 /**
@@ -186,7 +193,12 @@ export class FleetSimulator {
     for (let i = 0; i < this.plans.length; i++) {
       const plan = this.plans[i] as DronePlan;
       const s = this.states[i] as DroneState;
-      if (s.mode === 'LOST' || s.mode === 'LANDED') continue;
+      if (s.mode === 'LOST') continue;
+      if (s.mode === 'LANDED') {
+        if (now - s.landedAt < TURNAROUND_MS) continue;
+        this.states[i] = { ...this.freshState(plan), fuelPct: 100 };
+        continue;
+      }
       if (plan.lostAt !== null && now >= plan.lostAt) {
         s.mode = 'LOST';
         continue;
@@ -254,7 +266,7 @@ export class FleetSimulator {
 
     if (s.mode === 'ORBIT') this.orbit(plan, s, now);
     else if (s.mode === 'ROUTE') this.followRoute(plan, s, now, rng, arrivals);
-    else this.returnToBase(plan, s);
+    else this.returnToBase(plan, s, now);
 
     const clamped = clampToBox(s, this.bbox);
     s.lat = clamped.lat;
@@ -341,12 +353,13 @@ export class FleetSimulator {
     if (now >= s.loiterUntil) s.mode = 'ROUTE';
   }
 
-  private returnToBase(plan: DronePlan, s: DroneState): void {
+  private returnToBase(plan: DronePlan, s: DroneState, now: number): void {
     const travelM = plan.cruiseMps * (STEP_MS / 1000);
     const remainingM = distanceM(s, plan.pad);
     if (remainingM <= travelM) {
       if (remainingM > 0) s.headingDeg = bearingDeg(s, plan.pad);
       s.mode = 'LANDED';
+      s.landedAt = now;
       s.lat = plan.pad.lat;
       s.lon = plan.pad.lon;
       s.altitudeM = 0;
@@ -408,6 +421,7 @@ export class FleetSimulator {
       orbitRadiusM: plan.profile.orbitRadiusM,
       orbitAngleDeg: 0,
       loiterUntil: 0,
+      landedAt: 0,
     };
   }
 
@@ -444,7 +458,11 @@ export class FleetSimulator {
         s.mode = 'ROUTE';
         break;
     }
-    if (s.mode === 'LANDED') s.speedMps = 0;
+    if (s.mode === 'LANDED') {
+      s.speedMps = 0;
+      // When it landed was never stored: its turnaround starts from the row's time.
+      s.landedAt = row.recordedAt;
+    }
     return s;
   }
 }

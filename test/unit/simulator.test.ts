@@ -5,6 +5,7 @@ import { distanceM } from '../../src-main/domain/geo';
 import {
   DEFAULT_SIMULATOR_CONFIG,
   FleetSimulator,
+  TURNAROUND_MS,
   type StepResult,
 } from '../../src-main/simulator/FleetSimulator';
 import { Rng, uuidFrom } from '../../src-main/simulator/random';
@@ -161,20 +162,34 @@ describe('FleetSimulator', () => {
     expect(sim.meshNeighbours('not-a-drone')).toEqual([]);
   });
 
-  it('flies a whole mission: loiter, engage, return to base on fuel and land', () => {
+  it('flies a whole mission: loiter, engage, return on fuel, land, then relaunch refuelled', () => {
     const sim = new FleetSimulator({ seed: 5, convoys: 2, dronesPerConvoy: 10 });
     const statuses = new Set<string>();
-    let last: StepResult | undefined;
-    for (let t = 0; t < 4 * 3600; t++) {
-      last = sim.step();
-      for (const row of last.telemetry) statuses.add(row.status);
+    const landedAt = new Map<string, number>();
+    const relaunched = new Map<string, Telemetry>();
+    for (let t = 0; t < 6 * 3600 && relaunched.size < 20; t++) {
+      for (const row of sim.step().telemetry) {
+        statuses.add(row.status);
+        const landed = landedAt.get(row.droneId);
+        if (row.status === 'LANDED') {
+          expect(row.speedMps).toBe(0);
+          expect(row.fuelPct).toBeGreaterThan(0);
+          if (landed === undefined) landedAt.set(row.droneId, row.recordedAt);
+        } else if (landed !== undefined && !relaunched.has(row.droneId)) {
+          // The first row after the first landing: the turnaround is over, tanks are full.
+          expect(row.recordedAt - landed).toBeGreaterThanOrEqual(TURNAROUND_MS);
+          relaunched.set(row.droneId, row);
+        }
+      }
+    }
+    // None of these 20 drones is lost with this seed: every one lands and flies again.
+    expect(landedAt.size).toBe(20);
+    expect(relaunched.size).toBe(20);
+    for (const row of relaunched.values()) {
+      expect(row.status).toBe('AIRBORNE');
+      expect(row.fuelPct).toBeGreaterThan(99);
     }
     expect([...statuses].sort()).toEqual(['AIRBORNE', 'ENGAGING', 'LANDED', 'LOITER', 'RTB']);
-    for (const row of last?.telemetry ?? []) {
-      expect(row.status).toBe('LANDED');
-      expect(row.speedMps).toBe(0);
-      expect(row.fuelPct).toBeGreaterThan(0);
-    }
   });
 
   it('engages at the configured rate with hits near each drone’s hit probability', () => {
