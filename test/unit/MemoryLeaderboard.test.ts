@@ -3,18 +3,8 @@ import type { EngagementStats } from '../../src-shared/model';
 import type { LeaderboardMember } from '../../src-main/cache/Cache';
 import { MemoryLeaderboard } from '../../src-main/cache/memory/MemoryLeaderboard';
 import { EMPTY_STATS, applyEngagement, rankAll } from '../../src-main/domain/ranking';
+import { prng } from '../support/prng';
 
-/** mulberry32: a tiny seeded PRNG so the property tests are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const int = (rnd: () => number, lo: number, hi: number): number =>
   lo + Math.floor(rnd() * (hi - lo + 1));
 
