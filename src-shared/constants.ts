@@ -24,6 +24,13 @@ export const DEFAULT_FRAME_RATE_HZ = 10;
 export const LEADERBOARD_EVENT_ROWS = 25;
 export const LEADERBOARD_MAX_LIMIT = 500;
 
+export const ALERTS_MAX_LIMIT = 1000;
+/** Alert thresholds the configuration starts from (GCS_ALERT_* variables). */
+export const DEFAULT_LOW_FUEL_PCT = 25;
+export const DEFAULT_PROXIMITY_M = 300;
+/** Drones further apart than this vertically are not in conflict, however close on the map. */
+export const PROXIMITY_VERTICAL_M = 150;
+
 /** Per-type cache TTLs, seconds: the table of seeds/redis-cache-schema-convoy.md. */
 export const CACHE_TTL_SECONDS = {
   telemetryLatest: 10,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { LEADERBOARD_MAX_LIMIT, MAX_SIMULATED_DRONES } from './constants';
+import { ALERTS_MAX_LIMIT, LEADERBOARD_MAX_LIMIT, MAX_SIMULATED_DRONES } from './constants';
 import {
+  Alert,
   Convoy,
   ConvoySummary,
   Drone,
@@ -76,6 +77,9 @@ export const SystemHealth = z.object({
 });
 export type SystemHealth = z.infer<typeof SystemHealth>;
 
+export const AlertSettings = z.object({ lowFuelPct: z.number(), proximityM: z.number() });
+export type AlertSettings = z.infer<typeof AlertSettings>;
+
 export const ConvoyDetail = z.object({
   convoy: Convoy,
   roster: z.array(Drone),
@@ -145,6 +149,33 @@ export const requests = {
   'simulator.stop': { input: NoInput, output: SimulatorStatus },
   'simulator.configure': { input: SimulatorSettings, output: SimulatorStatus },
   'system.health': { input: NoInput, output: SystemHealth },
+  /** Recent alerts, newest first: open ones and those cleared lately (kept across restarts). */
+  'alerts.list': {
+    input: z
+      .object({
+        includeCleared: z.boolean().default(true),
+        limit: z.number().int().min(1).max(ALERTS_MAX_LIMIT).default(200),
+      })
+      .strict(),
+    output: z.array(Alert),
+  },
+  'alert.acknowledge': { input: z.object({ alertId: Uuid }).strict(), output: Alert },
+  /** The operator's alert thresholds, changed live (unset fields keep their value). */
+  'alerts.configure': {
+    input: z
+      .object({
+        lowFuelPct: z.number().min(0).max(101),
+        proximityM: z.number().min(1).max(100_000),
+      })
+      .partial()
+      .strict(),
+    output: AlertSettings,
+  },
+  /** A convoy's radio mesh now: each link once, as a pair of drone ids. */
+  'mesh.topology': {
+    input: ConvoyRef,
+    output: z.object({ convoyId: Uuid, links: z.array(z.tuple([Uuid, Uuid])) }),
+  },
 } as const;
 
 export const events = {
@@ -158,6 +189,8 @@ export const events = {
   }),
   'leaderboard.changed': z.object({ convoyId: Uuid, entries: z.array(LeaderboardEntry) }),
   'convoy.summary': ConvoySummary,
+  /** An alert raised, cleared or acknowledged: the whole alert, to upsert by id. */
+  'alert.changed': Alert,
 } as const;
 
 export type Requests = typeof requests;

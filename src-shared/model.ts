@@ -180,3 +180,24 @@ export const ALERT_KINDS = [
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof AlertKind>;
+
+export const ALERT_SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
+export const AlertSeverity = z.enum(ALERT_SEVERITIES);
+export type AlertSeverity = z.infer<typeof AlertSeverity>;
+
+/**
+ * A condition the main process watches for. Raised when its rule starts to hold, cleared when it
+ * stops; acknowledging records that an operator has seen it and changes nothing else.
+ */
+export const Alert = z.object({
+  id: Uuid,
+  kind: AlertKind,
+  severity: AlertSeverity,
+  droneIds: z.array(Uuid).min(1),
+  convoyId: Uuid.nullable(),
+  message: z.string(),
+  raisedAt: EpochMs,
+  clearedAt: EpochMs.nullable(),
+  acknowledgedAt: EpochMs.nullable(),
+});
+export type Alert = z.infer<typeof Alert>;

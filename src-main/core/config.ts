@@ -1,7 +1,13 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { APP_NAME, DEFAULT_FRAME_RATE_HZ, MAX_SIMULATED_DRONES } from '../../src-shared/constants';
+import {
+  APP_NAME,
+  DEFAULT_FRAME_RATE_HZ,
+  DEFAULT_LOW_FUEL_PCT,
+  DEFAULT_PROXIMITY_M,
+  MAX_SIMULATED_DRONES,
+} from '../../src-shared/constants';
 import type { LogLevel } from './logger';
 import type { SimulatorParameters } from '../services/simulatorService';
 
@@ -13,6 +19,7 @@ export interface CoreConfig {
   simulator: SimulatorParameters & { autoStart: boolean };
   frameRateHz: number;
   flushIntervalMs: number;
+  alerts: { lowFuelPct: number; proximityM: number };
   logLevel: LogLevel;
   version: string;
 }
@@ -57,6 +64,8 @@ const Env = z.object({
   GCS_SIM_ENGAGEMENTS_PER_HOUR: z.coerce.number().min(0).max(3600).default(30),
   GCS_FRAME_RATE_HZ: z.coerce.number().min(1).max(60).default(DEFAULT_FRAME_RATE_HZ),
   GCS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(1000).default(1000),
+  GCS_ALERT_LOW_FUEL_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_LOW_FUEL_PCT),
+  GCS_ALERT_PROXIMITY_M: z.coerce.number().min(1).max(100_000).default(DEFAULT_PROXIMITY_M),
   GCS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -108,6 +117,7 @@ export function configFromEnv(
     },
     frameRateHz: e.GCS_FRAME_RATE_HZ,
     flushIntervalMs: e.GCS_FLUSH_INTERVAL_MS,
+    alerts: { lowFuelPct: e.GCS_ALERT_LOW_FUEL_PCT, proximityM: e.GCS_ALERT_PROXIMITY_M },
     logLevel: e.GCS_LOG_LEVEL,
     version,
   };

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { SystemHealth } from '../../src-shared/contract';
 import type { Cache } from '../cache/Cache';
 import { MemoryCache } from '../cache/memory/MemoryCache';
+import { LINK_DEGRADED_AFTER_MS, LINK_LOST_AFTER_MS } from '../../src-shared/constants';
+import { AlertService } from '../services/alertService';
 import { ConvoyService } from '../services/convoyService';
 import { DroneService } from '../services/droneService';
 import { EngagementService } from '../services/engagementService';
@@ -29,6 +31,7 @@ export interface Core {
   readonly convoys: ConvoyService;
   readonly drones: DroneService;
   readonly simulator: SimulatorService;
+  readonly alerts: AlertService;
   health(): SystemHealth;
   /** Stops the simulator, flushes telemetry, closes the store. Safe to call twice. */
   close(): Promise<void>;
@@ -61,14 +64,21 @@ export async function createCore(
   const drones = new DroneService(registry, telemetry, engagements, store);
   const convoys = new ConvoyService(registry, telemetry, leaderboards, cache, bus, log, clock);
   simulator = new SimulatorService(store, registry, telemetry, engagements, log, config.simulator);
+  const alerts = new AlertService(store, registry, telemetry, bus, log, clock, {
+    ...config.alerts,
+    linkDegradedMs: LINK_DEGRADED_AFTER_MS,
+    linkLostMs: LINK_LOST_AFTER_MS,
+  });
 
   try {
     telemetry.restore(await store.latestTelemetry());
     const wasRunning = await simulator.init();
+    await alerts.init();
     await cache.putActiveConvoys(registry.activeConvoys().map((c) => c.id));
     telemetry.start();
     engagements.start();
     convoys.start();
+    alerts.start();
     // A fresh data folder follows the configuration; an existing one resumes as it was left,
     // unless the configuration turns the simulator off.
     if (config.simulator.autoStart && wasRunning !== false) await simulator.start();
@@ -91,6 +101,7 @@ export async function createCore(
     convoys,
     drones,
     simulator,
+    alerts,
     health() {
       const storeHealth = store.health();
       const cacheHealth = cache.health();
@@ -113,6 +124,7 @@ export async function createCore(
     close() {
       closing ??= (async () => {
         await core.simulator.close();
+        await alerts.close();
         await convoys.close();
         await engagements.close();
         await telemetry.close();

@@ -1,4 +1,5 @@
 import type { ParsedInput, RequestName, RequestOutput } from '../../src-shared/contract';
+import { notFound } from '../../src-shared/errors';
 import type { Core } from '../core/createCore';
 
 export type Handlers = {
@@ -21,5 +22,12 @@ export function createHandlers(core: Core): Handlers {
     'simulator.stop': () => core.simulator.stop(),
     'simulator.configure': (settings) => core.simulator.configure(settings),
     'system.health': async () => core.health(),
+    'alerts.list': async ({ includeCleared, limit }) => core.alerts.list(includeCleared, limit),
+    'alert.acknowledge': ({ alertId }) => core.alerts.acknowledge(alertId),
+    'alerts.configure': async (settings) => core.alerts.configure(settings),
+    'mesh.topology': async ({ convoyId }) => {
+      if (!core.registry.convoy(convoyId)) throw notFound('convoy', convoyId);
+      return { convoyId, links: core.simulator.meshLinks(convoyId) };
+    },
   };
 }

@@ -108,6 +108,18 @@ export class SimulatorService {
     this.sim = sim;
   }
 
+  /** The convoy's radio links as the simulator has them now, each pair once. */
+  meshLinks(convoyId: string): [string, string][] {
+    const sim = this.sim;
+    if (!sim) return [];
+    const links: [string, string][] = [];
+    for (const drone of this.registry.dronesOf(convoyId)) {
+      for (const peer of sim.meshNeighbours(drone.id))
+        if (drone.id < peer) links.push([drone.id, peer]);
+    }
+    return links;
+  }
+
   now(): number {
     return this.sim?.simTime ?? Date.now();
   }

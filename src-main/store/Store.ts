@@ -1,4 +1,5 @@
 import type {
+  Alert,
   Convoy,
   ConvoyStatus,
   EngagementStats,
@@ -75,6 +76,11 @@ export interface Store {
   getStats(droneId: string): Promise<EngagementStats | null>;
   /** Stats of every drone of a convoy that has engaged. */
   listStats(convoyId: string): Promise<Map<string, EngagementStats>>;
+
+  /** Inserts alerts or updates them in place (cleared, acknowledged), by id. */
+  saveAlerts(alerts: readonly Alert[]): Promise<void>;
+  /** Every open alert, and the newest cleared ones up to `clearedLimit`; newest first. */
+  recentAlerts(clearedLimit: number): Promise<Alert[]>;
 
   loadSimulatorCheckpoint(): Promise<SimulatorCheckpoint | null>;
   saveSimulatorCheckpoint(checkpoint: SimulatorCheckpoint): Promise<void>;

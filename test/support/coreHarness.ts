@@ -31,6 +31,7 @@ export function testConfig(
     },
     frameRateHz: 10,
     flushIntervalMs: 200,
+    alerts: { lowFuelPct: 25, proximityM: 300 },
     logLevel: 'warn',
     version: 'test',
   };

@@ -33,6 +33,7 @@ describe('configFromEnv', () => {
       },
       frameRateHz: 10,
       flushIntervalMs: 1000,
+      alerts: { lowFuelPct: 25, proximityM: 300 },
       logLevel: 'info',
       version: '1.2.3',
     });
@@ -53,6 +54,8 @@ describe('configFromEnv', () => {
         GCS_FRAME_RATE_HZ: '20',
         GCS_FLUSH_INTERVAL_MS: '250',
         GCS_LOG_LEVEL: 'debug',
+        GCS_ALERT_LOW_FUEL_PCT: '30',
+        GCS_ALERT_PROXIMITY_M: '750',
       },
       '9.9.9',
       FALLBACK,
@@ -71,6 +74,7 @@ describe('configFromEnv', () => {
       },
       frameRateHz: 20,
       flushIntervalMs: 250,
+      alerts: { lowFuelPct: 30, proximityM: 750 },
       logLevel: 'debug',
       version: '9.9.9',
     });

@@ -6,6 +6,9 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type {
+  Alert,
+  AlertKind,
+  AlertSeverity,
   Convoy,
   ConvoyStatus,
   DroneStatus,
@@ -461,6 +464,56 @@ export class DuckDbStore implements Store {
       [convoyId],
     );
     return new Map(rows.map((r) => [r['drone_id'] as string, statsFromRow(r)]));
+  }
+
+  async saveAlerts(alerts: readonly Alert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    await this.write(() =>
+      this.transaction(async () => {
+        for (const a of alerts) {
+          await this.writer.run(
+            'INSERT OR REPLACE INTO alerts VALUES ($1, $2, $3, $4::UUID[], $5, $6, $7, $8, $9)',
+            [
+              a.id,
+              a.kind,
+              a.severity,
+              listValue(a.droneIds),
+              a.convoyId,
+              a.message,
+              ts(a.raisedAt),
+              tsOrNull(a.clearedAt),
+              tsOrNull(a.acknowledgedAt),
+            ],
+          );
+        }
+      }),
+    );
+  }
+
+  async recentAlerts(clearedLimit: number): Promise<Alert[]> {
+    const rows = await this.read(
+      `SELECT alert_id::VARCHAR AS id, kind, severity, drone_ids::VARCHAR[] AS drone_ids,
+         convoy_id::VARCHAR AS convoy_id, message, epoch_ms(raised_at)::DOUBLE AS raised_at,
+         epoch_ms(cleared_at)::DOUBLE AS cleared_at, epoch_ms(acknowledged_at)::DOUBLE AS acknowledged_at
+       FROM (
+         SELECT * FROM alerts WHERE cleared_at IS NULL
+         UNION ALL
+         (SELECT * FROM alerts WHERE cleared_at IS NOT NULL ORDER BY cleared_at DESC LIMIT $1)
+       )
+       ORDER BY raised_at DESC, alert_id`,
+      [clearedLimit],
+    );
+    return rows.map((r) => ({
+      id: r['id'] as string,
+      kind: r['kind'] as AlertKind,
+      severity: r['severity'] as AlertSeverity,
+      droneIds: [...(r['drone_ids'] as string[])],
+      convoyId: (r['convoy_id'] as string | null) ?? null,
+      message: r['message'] as string,
+      raisedAt: num(r['raised_at']),
+      clearedAt: numOrNull(r['cleared_at']),
+      acknowledgedAt: numOrNull(r['acknowledged_at']),
+    }));
   }
 
   async loadSimulatorCheckpoint(): Promise<SimulatorCheckpoint | null> {

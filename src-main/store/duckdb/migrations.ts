@@ -1,4 +1,5 @@
 import m001 from '../../../schema/duckdb/001_core.sql?raw';
+import m002 from '../../../schema/duckdb/002_alerts.sql?raw';
 
 /**
  * Numbered migrations, applied in order inside one transaction each and recorded in
@@ -11,4 +12,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001_core', sql: m001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001_core', sql: m001 },
+  { version: 2, name: '002_alerts', sql: m002 },
+];
