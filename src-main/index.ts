@@ -4,7 +4,12 @@ import { app, BrowserWindow, session } from 'electron';
 import { configFromEnv } from './core/config';
 import { createCore, type Core } from './core/createCore';
 import { createLogger } from './core/logger';
-import { registerElectronHost, sendFullFrame } from './hosts/electronHost';
+import {
+  registerElectronHost,
+  registerTileScheme,
+  sendFullFrame,
+  serveTiles,
+} from './hosts/electronHost';
 import { CONTENT_SECURITY_POLICY } from './hosts/webHost';
 import { version } from '../package.json';
 
@@ -17,6 +22,7 @@ const rendererIndex = join(here, '../renderer/index.html');
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 
 app.enableSandbox();
+registerTileScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let core: Core | null = null;
@@ -73,6 +79,7 @@ void app.whenReady().then(async () => {
   });
   core = await createCore(config, log);
   registerElectronHost(core, () => mainWindow, isTrustedUrl);
+  serveTiles(core);
   mainWindow = createWindow();
   log.info(`data folder: ${config.dataDir}`);
   process.stdout.write('DroneGrid GCS ready\n');

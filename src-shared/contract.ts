@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ALERTS_MAX_LIMIT, LEADERBOARD_MAX_LIMIT, MAX_SIMULATED_DRONES } from './constants';
 import {
   Alert,
+  BoundingBox,
   Convoy,
   ConvoySummary,
   Drone,
@@ -79,6 +80,21 @@ export type SystemHealth = z.infer<typeof SystemHealth>;
 
 export const AlertSettings = z.object({ lowFuelPct: z.number(), proximityM: z.number() });
 export type AlertSettings = z.infer<typeof AlertSettings>;
+
+/** The offline raster basemap the operator has opened, if any. */
+export const TileSourceStatus = z.object({
+  active: z.boolean(),
+  path: z.string().nullable(),
+  format: z.enum(['png', 'jpeg', 'webp']).nullable(),
+  minZoom: z.number().int(),
+  maxZoom: z.number().int(),
+  bounds: BoundingBox.nullable(),
+  /** Leaflet URL template for the tiles, as this host serves them; null when none is open. */
+  urlTemplate: z.string().nullable(),
+  /** Why the remembered file could not be reopened, if it could not. */
+  error: z.string().nullable(),
+});
+export type TileSourceStatus = z.infer<typeof TileSourceStatus>;
 
 export const ConvoyDetail = z.object({
   convoy: Convoy,
@@ -171,6 +187,13 @@ export const requests = {
       .strict(),
     output: AlertSettings,
   },
+  'tiles.status': { input: NoInput, output: TileSourceStatus },
+  /** Opens a PMTiles file on the host machine and remembers it for the next start. */
+  'tiles.open': {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: TileSourceStatus,
+  },
+  'tiles.close': { input: NoInput, output: TileSourceStatus },
   /** A convoy's radio mesh now: each link once, as a pair of drone ids. */
   'mesh.topology': {
     input: ConvoyRef,

@@ -5,6 +5,7 @@ import type { Cache } from '../cache/Cache';
 import { MemoryCache } from '../cache/memory/MemoryCache';
 import { LINK_DEGRADED_AFTER_MS, LINK_LOST_AFTER_MS } from '../../src-shared/constants';
 import { AlertService } from '../services/alertService';
+import { TileService } from '../services/tileService';
 import { ConvoyService } from '../services/convoyService';
 import { DroneService } from '../services/droneService';
 import { EngagementService } from '../services/engagementService';
@@ -32,6 +33,7 @@ export interface Core {
   readonly drones: DroneService;
   readonly simulator: SimulatorService;
   readonly alerts: AlertService;
+  readonly tiles: TileService;
   health(): SystemHealth;
   /** Stops the simulator, flushes telemetry, closes the store. Safe to call twice. */
   close(): Promise<void>;
@@ -64,6 +66,7 @@ export async function createCore(
   const drones = new DroneService(registry, telemetry, engagements, store);
   const convoys = new ConvoyService(registry, telemetry, leaderboards, cache, bus, log, clock);
   simulator = new SimulatorService(store, registry, telemetry, engagements, log, config.simulator);
+  const tiles = new TileService(store, log);
   const alerts = new AlertService(store, registry, telemetry, bus, log, clock, {
     ...config.alerts,
     linkDegradedMs: LINK_DEGRADED_AFTER_MS,
@@ -74,6 +77,7 @@ export async function createCore(
     telemetry.restore(await store.latestTelemetry());
     const wasRunning = await simulator.init();
     await alerts.init();
+    await tiles.init();
     await cache.putActiveConvoys(registry.activeConvoys().map((c) => c.id));
     telemetry.start();
     engagements.start();
@@ -102,6 +106,7 @@ export async function createCore(
     drones,
     simulator,
     alerts,
+    tiles,
     health() {
       const storeHealth = store.health();
       const cacheHealth = cache.health();
@@ -125,6 +130,7 @@ export async function createCore(
       closing ??= (async () => {
         await core.simulator.close();
         await alerts.close();
+        await tiles.shutdown();
         await convoys.close();
         await engagements.close();
         await telemetry.close();

@@ -1,4 +1,4 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, protocol, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES } from '../../src-shared/contract';
 import type { Envelope } from '../../src-shared/errors';
 import { encodeFrame } from '../../src-shared/telemetryFrame';
@@ -9,6 +9,28 @@ import { createHandlers } from './handlers';
 /** IPC channel names: one for requests, one for events. The contract's names travel as arguments. */
 export const IPC_REQUEST = 'gcs:request';
 export const IPC_EVENT = 'gcs:event';
+/** Offline map tiles in the desktop app: served by a protocol of ours, not over the network. */
+export const TILE_SCHEME = 'gcs-tiles';
+const TILE_URL = /^gcs-tiles:\/\/tiles\/(\d{1,6})\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})$/;
+
+/** Declares the tile scheme; must run before the app is ready. */
+export function registerTileScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: TILE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Answers tile requests from the core's open archive; runs once the app is ready. */
+export function serveTiles(core: Core): void {
+  protocol.handle(TILE_SCHEME, async (request) => {
+    const match = TILE_URL.exec(request.url);
+    if (!match) return new Response(null, { status: 404 });
+    const [version, z, x, y] = match.slice(1).map(Number) as [number, number, number, number];
+    const tile = await core.tiles.tile(version, z, x, y);
+    if (!tile) return new Response(null, { status: 404 });
+    return new Response(tile.data, { headers: { 'Content-Type': tile.contentType } });
+  });
+}
 
 /**
  * The Electron host: the contract over ipcMain. Requests are accepted only from the main frame of
@@ -19,7 +41,7 @@ export function registerElectronHost(
   window: () => BrowserWindow | null,
   isTrustedUrl: (url: string) => boolean,
 ): () => void {
-  const handlers = createHandlers(core);
+  const handlers = createHandlers(core, { tileUrlBase: `${TILE_SCHEME}://tiles` });
 
   ipcMain.handle(
     IPC_REQUEST,

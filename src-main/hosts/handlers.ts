@@ -7,7 +7,15 @@ export type Handlers = {
 };
 
 /** The contract's requests answered by the core. A missing channel is a type error here. */
-export function createHandlers(core: Core): Handlers {
+export interface HostOptions {
+  /** Where this host serves offline map tiles (the web host: `/tiles`; Electron: its protocol). */
+  tileUrlBase: string;
+}
+
+export function createHandlers(
+  core: Core,
+  host: HostOptions = { tileUrlBase: '/tiles' },
+): Handlers {
   return {
     'convoys.list': () => core.convoys.list(),
     'convoy.get': ({ convoyId }) => core.convoys.get(convoyId),
@@ -25,6 +33,15 @@ export function createHandlers(core: Core): Handlers {
     'alerts.list': async ({ includeCleared, limit }) => core.alerts.list(includeCleared, limit),
     'alert.acknowledge': ({ alertId }) => core.alerts.acknowledge(alertId),
     'alerts.configure': async (settings) => core.alerts.configure(settings),
+    'tiles.status': async () => core.tiles.status(host.tileUrlBase),
+    'tiles.open': async ({ path }) => {
+      await core.tiles.open(path);
+      return core.tiles.status(host.tileUrlBase);
+    },
+    'tiles.close': async () => {
+      await core.tiles.close();
+      return core.tiles.status(host.tileUrlBase);
+    },
     'mesh.topology': async ({ convoyId }) => {
       if (!core.registry.convoy(convoyId)) throw notFound('convoy', convoyId);
       return { convoyId, links: core.simulator.meshLinks(convoyId) };

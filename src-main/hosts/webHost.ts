@@ -32,7 +32,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: gcs-tiles:",
   "connect-src 'self' ws: wss:",
   "font-src 'self'",
   "object-src 'none'",
@@ -55,6 +55,7 @@ const MIME: Record<string, string> = {
 /** Above this many bytes queued to a slow client, telemetry frames are skipped, then resent whole. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const TOKEN_COOKIE = 'gcs_token';
+const TILE_PATH = /^\/tiles\/(\d{1,6})\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})$/;
 
 export function isLoopback(host: string): boolean {
   return (
@@ -92,7 +93,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     );
   }
   const token = options.token;
-  const handlers = createHandlers(core);
+  const handlers = createHandlers(core, { tileUrlBase: '/tiles' });
   const rendererRoot = normalize(options.rendererDir);
 
   const authorized = (req: IncomingMessage, url: URL): boolean =>
@@ -123,6 +124,23 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
         'Set-Cookie',
         `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
       );
+    }
+    const tile = TILE_PATH.exec(url.pathname);
+    if (tile) {
+      const [version, z, x, y] = tile.slice(1).map(Number) as [number, number, number, number];
+      const found = await core.tiles.tile(version, z, x, y);
+      if (!found) {
+        res.writeHead(404, { 'Cache-Control': 'no-store' }).end();
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': found.contentType,
+        'Content-Length': found.data.byteLength,
+        // The version in the URL changes with the file, so a tile URL never changes content.
+        'Cache-Control': 'max-age=86400, immutable',
+      });
+      res.end(req.method === 'HEAD' ? undefined : found.data);
+      return;
     }
     if (url.pathname === '/health') {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });

@@ -82,6 +82,10 @@ export interface Store {
   /** Every open alert, and the newest cleared ones up to `clearedLimit`; newest first. */
   recentAlerts(clearedLimit: number): Promise<Alert[]>;
 
+  getSetting(key: string): Promise<string | null>;
+  /** Stores a setting; null removes it. */
+  putSetting(key: string, value: string | null): Promise<void>;
+
   loadSimulatorCheckpoint(): Promise<SimulatorCheckpoint | null>;
   saveSimulatorCheckpoint(checkpoint: SimulatorCheckpoint): Promise<void>;
 

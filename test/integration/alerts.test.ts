@@ -147,7 +147,7 @@ describe('migration 002_alerts', () => {
 
       const store = await DuckDbStore.open(path);
       try {
-        expect(await store.schemaVersion()).toBe(2);
+        expect(await store.schemaVersion()).toBe(MIGRATIONS.at(-1)!.version);
         expect(await store.getStats('00000000-0000-4000-8000-000000000001')).toMatchObject({
           totalEngagements: 4,
           successfulHits: 3,

@@ -203,6 +203,25 @@ const table: Record<RequestName, ChannelCases> = {
     ],
   },
   'mesh.topology': refCases('convoyId', 'droneId'),
+  'tiles.status': noInput,
+  'tiles.close': noInput,
+  'tiles.open': {
+    valid: [{ input: { path: '/maps/aor.pmtiles' }, parsed: { path: '/maps/aor.pmtiles' } }],
+    bad: [
+      { name: 'no path', input: {}, path: 'path' },
+      { name: 'an empty path', input: { path: '' }, path: 'path' },
+      { name: 'a numeric path', input: { path: 3 }, path: 'path' },
+      { name: 'a 4097-character path', input: { path: 'x'.repeat(4097) }, path: 'path' },
+      {
+        name: 'an unknown key',
+        input: { path: '/a', url: 'http://x' },
+        path: ROOT,
+        mention: 'url',
+      },
+      { name: 'null', input: null },
+      ...notAnObject,
+    ],
+  },
   'alerts.configure': {
     valid: [
       { input: {}, parsed: {} },

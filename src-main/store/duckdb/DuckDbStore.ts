@@ -516,6 +516,22 @@ export class DuckDbStore implements Store {
     }));
   }
 
+  async getSetting(key: string): Promise<string | null> {
+    const rows = await this.read('SELECT value FROM settings WHERE key = $1', [key]);
+    return (rows[0]?.['value'] as string | undefined) ?? null;
+  }
+
+  async putSetting(key: string, value: string | null): Promise<void> {
+    await this.write(() =>
+      value === null
+        ? this.writer.run('DELETE FROM settings WHERE key = $1', [key])
+        : this.writer.run('INSERT OR REPLACE INTO settings (key, value) VALUES ($1, $2)', [
+            key,
+            value,
+          ]),
+    );
+  }
+
   async loadSimulatorCheckpoint(): Promise<SimulatorCheckpoint | null> {
     const rows = await this.read(
       `SELECT seed, convoys, drones_per_convoy, time_scale, engagements_per_drone_hour,
