@@ -2,9 +2,15 @@
  * `npm run bench`: benchmarks as JSON lines ({"bench", "value", "unit", ...}). Each baseline runs
  * in the same process, on the same disk, right beside what it is compared with.
  */
+import { consoleRendererBenches } from './consoleRenderer.bench';
 import { telemetryIngestBenches } from './telemetryIngest.bench';
 
-const benches = [telemetryIngestBenches];
+/** `npm run bench -- ingest` (or `console`) runs one group; no argument runs them all. */
+const groups = { ingest: telemetryIngestBenches, console: consoleRendererBenches };
+const wanted = process.argv.slice(2).filter((a) => a in groups) as (keyof typeof groups)[];
+const benches = (wanted.length ? wanted : (Object.keys(groups) as (keyof typeof groups)[])).map(
+  (g) => groups[g],
+);
 
 for (const run of benches) {
   for await (const line of run()) process.stdout.write(JSON.stringify(line) + '\n');

@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { BenchLine } from './telemetryIngest.bench';
+
+/**
+ * The console at 2,000 drones on 1 Hz telemetry, in Debian's Chromium through the web host:
+ * map frame rate, React commits per second, and the renderer's JS heap over a long run.
+ */
+const DRONES = { convoys: 4, perConvoy: 500 };
+const PORT = Number(process.env['BENCH_CONSOLE_PORT'] ?? 18797);
+const FPS_SECONDS = Number(process.env['BENCH_FPS_SECONDS'] ?? 30);
+const HEAP_MINUTES = Number(process.env['BENCH_HEAP_MINUTES'] ?? 10);
+
+async function startHost(dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['out/main/serve.js', '--port', String(PORT)], {
+    env: {
+      ...process.env,
+      GCS_DATA_DIR: dataDir,
+      GCS_SIM_CONVOYS: String(DRONES.convoys),
+      GCS_SIM_DRONES_PER_CONVOY: String(DRONES.perConvoy),
+      GCS_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready at')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
+  });
+  return child;
+}
+
+/** Counts React commits through the DevTools hook, which production React calls when present. */
+const COUNT_COMMITS = () => {
+  const w = window as unknown as Record<string, unknown>;
+  w['__gcsCommits'] = 0;
+  w['__REACT_DEVTOOLS_GLOBAL_HOOK__'] = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject() {
+      return 1;
+    },
+    onCommitFiberRoot() {
+      w['__gcsCommits'] = (w['__gcsCommits'] as number) + 1;
+    },
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+    checkDCE() {},
+  };
+};
+
+async function framesPerSecond(page: Page, seconds: number): Promise<number[]> {
+  return page.evaluate(
+    (s) =>
+      new Promise<number[]>((resolve) => {
+        const perSecond: number[] = [];
+        let count = 0;
+        let secondStart = performance.now();
+        const tick = (now: number) => {
+          count++;
+          if (now - secondStart >= 1000) {
+            perSecond.push((count * 1000) / (now - secondStart));
+            count = 0;
+            secondStart = now;
+          }
+          if (perSecond.length < s) requestAnimationFrame(tick);
+          else resolve(perSecond);
+        };
+        requestAnimationFrame(tick);
+      }),
+    seconds,
+  );
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+export async function* consoleRendererBenches(): AsyncGenerator<BenchLine> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gcs-bench-console-'));
+  const host = await startHost(dataDir);
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--enable-precise-memory-info',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.addInitScript(COUNT_COMMITS);
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('[data-testid="map"]')?.getAttribute('data-drones-drawn') ===
+        String(n),
+      DRONES.convoys * DRONES.perConvoy,
+      { timeout: 60_000 },
+    );
+    // Select a drone so the status panel updates live too, as it would for an operator.
+    await page.getByTestId('leaderboard-row').first().click();
+    await page.waitForTimeout(3000);
+
+    const commitsBefore = await page.evaluate(
+      () => (window as unknown as { __gcsCommits: number }).__gcsCommits,
+    );
+    const fps = await framesPerSecond(page, FPS_SECONDS);
+    const commitsAfter = await page.evaluate(
+      () => (window as unknown as { __gcsCommits: number }).__gcsCommits,
+    );
+    const elapsed = fps.length;
+    yield {
+      bench: 'console.map_fps_median',
+      value: Number(median(fps).toFixed(1)),
+      unit: 'fps',
+      drones: 2000,
+      target: 55,
+    };
+    yield {
+      bench: 'console.map_fps_p10',
+      value: Number([...fps].sort((a, b) => a - b)[Math.floor(fps.length * 0.1)]!.toFixed(1)),
+      unit: 'fps',
+    };
+    yield {
+      bench: 'console.react_commits_per_s',
+      value: Number(((commitsAfter - commitsBefore) / elapsed).toFixed(1)),
+      unit: 'commits/s',
+      note: 'at most one per frame is the target; never one per drone',
+    };
+
+    const cdp = await page.context().newCDPSession(page);
+    const heapMb = async (): Promise<number> => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return usedSize / 1024 / 1024;
+    };
+    await page.waitForTimeout(30_000); // warm-up
+    const samples: number[] = [await heapMb()];
+    const steps = Math.max(1, Math.round(HEAP_MINUTES * 2));
+    for (let i = 0; i < steps; i++) {
+      await page.waitForTimeout(30_000);
+      samples.push(await heapMb());
+    }
+    const start = samples[0]!;
+    const end = samples.at(-1)!;
+    yield { bench: 'console.heap_after_warmup', value: Number(start.toFixed(1)), unit: 'MB' };
+    yield {
+      bench: 'console.heap_end',
+      value: Number(end.toFixed(1)),
+      unit: 'MB',
+      minutes: HEAP_MINUTES,
+    };
+    yield {
+      bench: 'console.heap_drift',
+      value: Number((((Math.max(...samples) - start) / start) * 100).toFixed(1)),
+      unit: '%',
+      target: 10,
+      samples: samples.map((s) => Number(s.toFixed(1))),
+    };
+  } finally {
+    await browser.close();
+    host.kill('SIGTERM');
+    await new Promise((r) => host.once('exit', r));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
