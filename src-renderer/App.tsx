@@ -1,17 +1,40 @@
+import { Dock } from './layout/Dock';
 import { TopBar } from './layout/TopBar';
 import { MapView } from './map/MapView';
+import { DroneStatusPanel } from './panels/DroneStatus/DroneStatusPanel';
 import { LeaderboardPanel } from './panels/Leaderboard/LeaderboardPanel';
+import { HelpOverlay } from './shortcuts/HelpOverlay';
+import { useShortcuts } from './shortcuts/useShortcuts';
+import type { GcsApi } from '../src-shared/contract';
+import type { DroneLiveBuffer } from './state/droneLiveBuffer';
 
-export function App() {
+/**
+ * The console: the map in the middle, the alerts feed and drone table under it, the leaderboard
+ * and the selected drone's status on the right. Every region has a fixed or flexible size set by
+ * the layout alone, never by its content, so live data never moves anything.
+ */
+interface AppProps {
+  live: DroneLiveBuffer;
+  /** For the map's route and mesh requests; everything else goes through hostSync. */
+  api: GcsApi;
+}
+
+export function App({ live, api }: AppProps) {
+  useShortcuts();
   return (
     <div className="app">
       <TopBar />
       <main className="workspace">
-        <MapView />
+        <div className="workspace__map">
+          <MapView api={api} />
+        </div>
+        <Dock live={live} />
         <aside className="side-panel">
           <LeaderboardPanel />
+          <DroneStatusPanel live={live} />
         </aside>
       </main>
+      <HelpOverlay />
     </div>
   );
 }

@@ -1,19 +1,25 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { DroneLiveBuffer } from './state/droneLiveBuffer';
 import { GcsProvider } from './state/GcsContext';
 import { createGcsStore } from './state/gcsStore';
 import { startHostSync } from './state/hostSync';
 import { TelemetryBuffer } from './state/telemetryBuffer';
+import { loadTheme } from './theme/theme';
+import { startThemeSync } from './theme/themeSync';
 import { connect } from './transport/connect';
 import './styles.css';
 
 // The connection, store and sync live for the page, outside React: StrictMode's double-run
 // effects must not open a second socket or subscribe to the host twice.
 const connection = connect();
-const store = createGcsStore();
+const store = createGcsStore({ theme: loadTheme() });
+// Before the first render, so the page never flashes the other theme.
+startThemeSync(store);
 const telemetry = new TelemetryBuffer();
-startHostSync({ connection, store, telemetry });
+const live = new DroneLiveBuffer();
+startHostSync({ connection, store, telemetry, live });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -21,7 +27,7 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <GcsProvider store={store} telemetry={telemetry}>
-      <App />
+      <App live={live} api={connection.api} />
     </GcsProvider>
   </StrictMode>,
 );

@@ -42,6 +42,12 @@ export interface AlertCondition {
 const FUEL_CLEAR_MARGIN_PCT = 2;
 const FUEL_CRITICAL_PCT = 10;
 const PROXIMITY_CLEAR_FACTOR = 1.2;
+/**
+ * At most this many proximity alerts at once: the closest pairs, open ones first. A packed
+ * formation can hold thousands of close pairs; a feed of thousands helps no operator, and
+ * writing them every second would hold up the store.
+ */
+export const MAX_PROXIMITY_ALERTS = 50;
 const ON_THE_GROUND = new Set<DroneStatus>(['LANDED', 'GROUNDED', 'LOST']);
 
 export function alertKey(kind: AlertKind, droneIds: readonly string[]): string {
@@ -147,7 +153,7 @@ function closePairs(
     if (cell) cell.push(d);
     else grid.set(key, [d]);
   }
-  const pairs: [DroneSnapshot, DroneSnapshot, number][] = [];
+  const pairs: [DroneSnapshot, DroneSnapshot, number, boolean][] = [];
   for (const a of airborne) {
     const [y, x] = cellOf(a);
     for (let dy = -1; dy <= 1; dy++) {
@@ -157,10 +163,13 @@ function closePairs(
           if (Math.abs(a.altitudeM - b.altitudeM) >= PROXIMITY_VERTICAL_M) continue;
           const distance = distanceM(a, b);
           const isOpen = open.has(alertKey('PROXIMITY', [a.droneId, b.droneId]));
-          if (distance < (isOpen ? reach : thresholds.proximityM)) pairs.push([a, b, distance]);
+          if (distance < (isOpen ? reach : thresholds.proximityM))
+            pairs.push([a, b, distance, isOpen]);
         }
       }
     }
   }
-  return pairs;
+  // Open alerts keep their place (no churn at the cap), then the closest new pairs.
+  pairs.sort((p, q) => Number(q[3]) - Number(p[3]) || p[2] - q[2]);
+  return pairs.slice(0, MAX_PROXIMITY_ALERTS).map(([a, b, d]) => [a, b, d]);
 }

@@ -1,6 +1,7 @@
 import { APP_NAME } from '../../src-shared/constants';
 import { useGcsStore } from '../state/GcsContext';
 import { selectors } from '../state/selectors';
+import { THEME_LABELS, nextTheme } from '../theme/theme';
 
 /** Epoch ms as "YYYY-MM-DD HH:MM:SSZ": operators across time zones read the same clock. */
 function formatUtc(epochMs: number): string {
@@ -12,19 +13,28 @@ export function TopBar() {
   const droneCount = useGcsStore(selectors.droneCount);
   const simTime = useGcsStore(selectors.simTime);
   const lastError = useGcsStore(selectors.lastError);
+  const theme = useGcsStore(selectors.theme);
+  const toggleTheme = useGcsStore(selectors.toggleTheme);
+  const helpOpen = useGcsStore(selectors.helpOpen);
+  const setHelpOpen = useGcsStore(selectors.setHelpOpen);
+  const unacknowledged = useGcsStore(selectors.unacknowledgedAlertCount);
+  const worst = useGcsStore(selectors.worstOpenSeverity);
+  const setDockTab = useGcsStore(selectors.setDockTab);
 
   return (
     <header className="top-bar">
       <span className="top-bar__name">{APP_NAME}</span>
       <span className="top-bar__item" title="Link to the GCS core">
         <span className={`connection-dot connection-dot--${connection}`} aria-hidden="true" />
-        <span data-testid="connection-state" data-state={connection}>
+        <span data-testid="connection-state" data-state={connection} className="top-bar__state">
           {connection}
         </span>
       </span>
       <span className="top-bar__item">
         <span className="top-bar__label">Drones</span>
-        <span data-testid="drone-count">{droneCount}</span>
+        <span data-testid="drone-count" className="num top-bar__count">
+          {droneCount}
+        </span>
       </span>
       <span className="top-bar__item">
         <span className="top-bar__label">Sim time</span>
@@ -32,11 +42,42 @@ export function TopBar() {
           {simTime === null ? '—' : formatUtc(simTime)}
         </span>
       </span>
-      {lastError && (
-        <span className="top-bar__error" data-testid="last-error" title={lastError}>
-          {lastError}
-        </span>
-      )}
+      <button
+        type="button"
+        className="alerts-badge"
+        data-testid="alerts-badge"
+        data-severity={worst ?? 'NONE'}
+        data-count={unacknowledged}
+        title="Open alerts not yet acknowledged: show the alerts feed"
+        onClick={() => setDockTab('alerts')}
+      >
+        <span className="top-bar__label">Alerts</span>
+        <span className="num alerts-badge__count">{unacknowledged}</span>
+      </button>
+      <span className="top-bar__error" data-testid="last-error" title={lastError ?? undefined}>
+        {lastError}
+      </span>
+      <button
+        type="button"
+        className="button button--icon"
+        data-testid="help-toggle"
+        aria-pressed={helpOpen}
+        title="Keyboard shortcuts (?)"
+        onClick={() => setHelpOpen(!helpOpen)}
+      >
+        ?
+      </button>
+      <button
+        type="button"
+        className="button theme-toggle"
+        data-testid="theme-toggle"
+        data-theme={theme}
+        title={`Switch to the ${THEME_LABELS[nextTheme(theme)].toLowerCase()} theme (Shift+T)`}
+        onClick={toggleTheme}
+      >
+        <span className="theme-toggle__icon" aria-hidden="true" />
+        {THEME_LABELS[theme]}
+      </button>
     </header>
   );
 }

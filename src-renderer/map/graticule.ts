@@ -1,4 +1,5 @@
 import * as L from 'leaflet';
+import { PANES } from './panes';
 
 const MAX_LAT = 85;
 const MAJOR_EVERY_DEG = 5;
@@ -8,7 +9,7 @@ const MAJOR_EVERY_DEG = 5;
  * tile layer (the GCS must work offline) the grid is what gives the operator scale and position.
  * Each weight is one multi-line vector, so the whole grid costs two SVG paths.
  */
-export function createGraticule(): L.LayerGroup {
+export function createGraticule(color: string): L.LayerGroup {
   const minor: L.LatLngExpression[][] = [];
   const major: L.LatLngExpression[][] = [];
   for (let lon = -180; lon <= 180; lon++) {
@@ -23,9 +24,13 @@ export function createGraticule(): L.LayerGroup {
       [lat, 180],
     ]);
   }
-  const style = { interactive: false, color: '#5a7a94', smoothFactor: 0 };
+  const style = { pane: PANES.basemap.name, interactive: false, color, smoothFactor: 0 };
   return L.layerGroup([
     L.polyline(minor, { ...style, weight: 0.5, opacity: 0.25 }),
     L.polyline(major, { ...style, weight: 1, opacity: 0.45 }),
   ]);
+}
+
+export function setGraticuleColor(graticule: L.LayerGroup, color: string): void {
+  graticule.eachLayer((line) => (line as L.Polyline).setStyle({ color }));
 }

@@ -112,7 +112,7 @@ describe('alert rules', () => {
     let seed = 7;
     const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const fleet = Array.from({ length: 400 }, () =>
-      drone({ lat: 34 + rnd() * 0.05, lon: 68 + rnd() * 0.05, altitudeM: 3000 + rnd() * 200 }),
+      drone({ lat: 34 + rnd() * 0.3, lon: 68 + rnd() * 0.3, altitudeM: 3000 + rnd() * 200 }),
     );
     const found = new Set(
       evaluateAlerts(fleet, NOW, aor, T, new Set())
@@ -139,12 +139,33 @@ describe('alert rules', () => {
       }
     }
     expect(found.size).toBe(expected);
-    expect(expected).toBeGreaterThan(0);
+    // Spread enough to stay under the cap, so every pair must be found.
+    expect(expected).toBeGreaterThan(5);
+    expect(expected).toBeLessThan(50);
   });
 
   it('raises a geofence alert for an airborne drone outside its convoy AOR', () => {
     expect(kinds([drone({ lat: 28.9, lon: 66 })])).toEqual(['GEOFENCE']);
     expect(kinds([drone({ lat: 28.9, lon: 66, status: 'LANDED' })])).toEqual([]);
     expect(evaluateAlerts([drone({ lat: 28.9 })], NOW, () => undefined, T, new Set())).toEqual([]);
+  });
+});
+
+describe('proximity in a packed formation', () => {
+  it('raises at most MAX_PROXIMITY_ALERTS, the closest pairs, keeping open ones first', async () => {
+    const { MAX_PROXIMITY_ALERTS } = await import('../../src-main/domain/alertRules');
+    const centre = { lat: 33, lon: 66 };
+    // 60 drones on a 100 m ring: every pair is within 300 m, 1,770 pairs in all.
+    const packed = Array.from({ length: 60 }, (_, i) =>
+      drone({ ...destination(centre, i * 6, 50 + i) }),
+    );
+    const first = evaluateAlerts(packed, NOW, aor, T, new Set()).filter(
+      (c) => c.kind === 'PROXIMITY',
+    );
+    expect(first).toHaveLength(MAX_PROXIMITY_ALERTS);
+    const open = new Set(first.map((c) => c.key));
+    // The same formation again, with those open: the same pairs stay (no churn at the cap).
+    const again = evaluateAlerts(packed, NOW, aor, T, open).filter((c) => c.kind === 'PROXIMITY');
+    expect(new Set(again.map((c) => c.key))).toEqual(open);
   });
 });

@@ -32,6 +32,9 @@ import { TelemetryChunkWriter } from './telemetryChunks';
 
 type Row = Record<string, unknown>;
 
+/** Engagements committed in one transaction at most (a few thousand statement parameters). */
+const ENGAGEMENTS_PER_COMMIT = 250;
+
 const ts = (ms: number): DuckDBTimestampValue =>
   new DuckDBTimestampValue(BigInt(Math.round(ms)) * 1000n);
 const tsOrNull = (ms: number | null): DuckDBTimestampValue | null => (ms === null ? null : ts(ms));
@@ -84,6 +87,12 @@ export class DuckDbStore implements Store {
   readonly kind = 'duckdb';
   private readonly writes = new SerialQueue();
   private readonly telemetryWriter = new TelemetryChunkWriter();
+  private readonly engagementQueue: {
+    e: Engagement;
+    s: EngagementStats;
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   private closed = false;
 
   private constructor(
@@ -378,12 +387,27 @@ export class DuckDbStore implements Store {
     return num(rows[0]?.['n'] ?? 0);
   }
 
-  async recordEngagement(e: Engagement, s: EngagementStats): Promise<void> {
-    await this.write(() =>
-      this.transaction(async () => {
-        await this.writer.run(
-          'INSERT INTO engagements VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-          [
+  /**
+   * Group commit: engagements that arrive while the writer is busy are stored together, in one
+   * transaction, when their turn comes. Each caller still resolves only once its row is
+   * committed; a busy fleet just costs one commit per batch instead of one per engagement.
+   */
+  recordEngagement(e: Engagement, s: EngagementStats): Promise<void> {
+    this.assertOpen();
+    return new Promise((resolve, reject) => {
+      this.engagementQueue.push({ e, s, resolve, reject });
+      if (this.engagementQueue.length === 1) void this.write(() => this.commitEngagements());
+    });
+  }
+
+  private async commitEngagements(): Promise<void> {
+    const batch = this.engagementQueue.splice(0, ENGAGEMENTS_PER_COMMIT);
+    if (this.engagementQueue.length > 0) void this.write(() => this.commitEngagements());
+    try {
+      await this.transaction(async () => {
+        await this.insertRows(
+          'INSERT INTO engagements VALUES',
+          batch.map(({ e, s }) => [
             e.id,
             e.convoyId,
             e.droneId,
@@ -395,11 +419,14 @@ export class DuckDbStore implements Store {
             e.targetLat,
             e.targetLon,
             e.damageAssessment,
-          ],
+          ]),
         );
-        await this.writer.run(
-          'INSERT OR REPLACE INTO engagement_stats VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-          [
+        // A drone's next engagement waits for this one (the service serialises per drone), so a
+        // batch holds each drone once; keep the last anyway, as one statement may not hold a key twice.
+        const latest = new Map(batch.map(({ e, s }) => [e.droneId, { e, s }]));
+        await this.insertRows(
+          'INSERT OR REPLACE INTO engagement_stats VALUES',
+          [...latest.values()].map(({ e, s }) => [
             e.droneId,
             e.convoyId,
             s.totalEngagements,
@@ -408,10 +435,25 @@ export class DuckDbStore implements Store {
             s.bestStreak,
             tsOrNull(s.lastEngagementAt),
             s.lastResult,
-          ],
+          ]),
         );
-      }),
-    );
+      });
+      for (const item of batch) item.resolve();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+
+  /** One parameterised multi-row INSERT: `prefix` then `($1, …), ($n, …)`. */
+  private async insertRows(prefix: string, rows: readonly DuckDBValue[][]): Promise<void> {
+    if (rows.length === 0) return;
+    const values: DuckDBValue[] = [];
+    const tuples = rows.map((row) => {
+      const first = values.length;
+      values.push(...row);
+      return `(${row.map((_, k) => `$${first + k + 1}`).join(', ')})`;
+    });
+    await this.writer.run(`${prefix} ${tuples.join(', ')}`, values);
   }
 
   async listEngagements(filter: { convoyId?: string; droneId?: string }): Promise<Engagement[]> {
@@ -468,22 +510,27 @@ export class DuckDbStore implements Store {
 
   async saveAlerts(alerts: readonly Alert[]): Promise<void> {
     if (alerts.length === 0) return;
+    // Many rows a statement: a burst of alerts (a fleet losing its link at once) is a few
+    // statements, not thousands, so it never holds up the telemetry writes queued behind it.
+    const ROWS_PER_STATEMENT = 200;
     await this.write(() =>
       this.transaction(async () => {
-        for (const a of alerts) {
-          await this.writer.run(
-            'INSERT OR REPLACE INTO alerts VALUES ($1, $2, $3, $4::UUID[], $5, $6, $7, $8, $9)',
-            [
-              a.id,
-              a.kind,
-              a.severity,
-              listValue(a.droneIds),
-              a.convoyId,
-              a.message,
-              ts(a.raisedAt),
-              tsOrNull(a.clearedAt),
-              tsOrNull(a.acknowledgedAt),
-            ],
+        for (let start = 0; start < alerts.length; start += ROWS_PER_STATEMENT) {
+          await this.insertRows(
+            'INSERT OR REPLACE INTO alerts VALUES',
+            alerts
+              .slice(start, start + ROWS_PER_STATEMENT)
+              .map((a) => [
+                a.id,
+                a.kind,
+                a.severity,
+                listValue(a.droneIds),
+                a.convoyId,
+                a.message,
+                ts(a.raisedAt),
+                tsOrNull(a.clearedAt),
+                tsOrNull(a.acknowledgedAt),
+              ]),
           );
         }
       }),

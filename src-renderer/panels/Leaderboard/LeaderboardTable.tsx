@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useGcsStore } from '../../state/GcsContext';
 import { selectors } from '../../state/selectors';
 import { formatAccuracy, formatRankChange, rankChangeClass } from './format';
@@ -19,12 +19,32 @@ interface RowProps {
 // Plain values as props so memo skips the rows an update left unchanged: every event brings new
 // entry objects even for drones whose figures did not move.
 const LeaderboardRow = memo(function LeaderboardRow(props: RowProps) {
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  // Counts the moves of this row: a new count remounts the arrow, which replays its flash. Set
+  // while rendering (React's pattern for state derived from changing props), so the flash starts
+  // in the same commit as the new rank, and not on the first render.
+  const [seen, setSeen] = useState({ rank: props.rank, change: props.rankChange, moves: 0 });
+  if (seen.rank !== props.rank || seen.change !== props.rankChange) {
+    setSeen({ rank: props.rank, change: props.rankChange, moves: seen.moves + 1 });
+  }
+  const flashing = seen.moves > 0 && props.rankChange !== 0;
+  // Two identical animations taking turns: changing the animation's name restarts it.
+  const rowFlash = flashing
+    ? `row-flash-${props.rankChange > 0 ? 'up' : 'down'}-${seen.moves % 2}`
+    : '';
+
+  // Selected elsewhere (map, table, shortcut): bring the row into view, without moving the page.
+  useEffect(() => {
+    if (props.selected) rowRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [props.selected]);
+
   return (
     <tr
+      ref={rowRef}
       data-testid="leaderboard-row"
       data-drone-id={props.droneId}
       aria-selected={props.selected}
-      className={props.selected ? 'is-selected' : undefined}
+      className={`${props.selected ? 'is-selected' : ''} ${rowFlash}`.trim() || undefined}
       onClick={() => props.onSelect(props.droneId)}
     >
       <td data-col="rank">{props.rank}</td>
@@ -34,7 +54,13 @@ const LeaderboardRow = memo(function LeaderboardRow(props: RowProps) {
       <td data-col="hits">{props.successfulHits}</td>
       <td data-col="streak">{props.currentStreak}</td>
       <td data-col="change" className={rankChangeClass(props.rankChange)}>
-        {formatRankChange(props.rankChange)}
+        <span
+          key={seen.moves}
+          className={flashing ? 'rank-change__flash' : undefined}
+          data-flash={flashing ? (props.rankChange > 0 ? 'up' : 'down') : undefined}
+        >
+          {formatRankChange(props.rankChange)}
+        </span>
       </td>
     </tr>
   );

@@ -1,0 +1,55 @@
+import type { DroneLiveBuffer } from '../state/droneLiveBuffer';
+import { useGcsStore } from '../state/GcsContext';
+import type { DockTab } from '../state/gcsStore';
+import { selectors } from '../state/selectors';
+import { AlertsPanel } from '../panels/Alerts/AlertsPanel';
+import { DroneTablePanel } from '../panels/DroneTable/DroneTablePanel';
+
+/**
+ * The area under the map: the alerts feed and the drone table as tabs. Only the open tab is
+ * mounted, so a hidden drone table costs nothing at 2,000 drones.
+ */
+export function Dock({ live }: { live: DroneLiveBuffer }) {
+  const tab = useGcsStore(selectors.dockTab);
+  const setTab = useGcsStore(selectors.setDockTab);
+  const openAlerts = useGcsStore(selectors.unacknowledgedAlertCount);
+  const droneCount = useGcsStore(selectors.droneCount);
+
+  const tabs: [DockTab, string, number, string][] = [
+    ['alerts', 'Alerts', openAlerts, 'A'],
+    ['drones', 'Drones', droneCount, 'D'],
+  ];
+  return (
+    <section className="dock" aria-label="Alerts and drones">
+      <div className="dock__tabs" role="tablist">
+        {tabs.map(([id, label, count, key]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`tabpanel-${id}`}
+            className="dock__tab"
+            data-testid={`tab-${id}`}
+            title={`${label} (${key})`}
+            onClick={() => setTab(id)}
+          >
+            {label}
+            <span className="dock__tab-count num" data-alerts={id === 'alerts' && count > 0}>
+              {count}
+            </span>
+          </button>
+        ))}
+      </div>
+      <div
+        className="dock__panel"
+        role="tabpanel"
+        id={`tabpanel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+      >
+        {tab === 'alerts' ? <AlertsPanel /> : <DroneTablePanel live={live} />}
+      </div>
+    </section>
+  );
+}
