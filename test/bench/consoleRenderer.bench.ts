@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import type { BenchLine } from './telemetryIngest.bench';
 
 /**
@@ -85,15 +86,8 @@ export async function* consoleRendererBenches(): AsyncGenerator<BenchLine> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gcs-bench-console-'));
   const host = await startHost(dataDir);
   const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 
 const PORT = Number(process.env['SCREENSHOTS_PORT'] ?? 18798);
 const OUT = 'docs/screenshots';
@@ -30,14 +31,8 @@ async function main(): Promise<void> {
     host.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
   });
   const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
   try {
     // About twelve simulated minutes: routes flown, engagements made, alerts raised.
