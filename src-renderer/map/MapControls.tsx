@@ -1,3 +1,4 @@
+import type { GcsApi } from '../../src-shared/contract';
 import {
   MAP_LAYERS,
   MAP_LAYER_LABELS,
@@ -6,13 +7,14 @@ import {
   toggleLayer,
   useMapSettings,
 } from '../state/mapSettings';
+import { TileFileControl } from './TileFileControl';
 
 /**
  * The map's own toolbar: layer switches, follow-selected and fit-to-convoy. It renders only when a
  * setting changes, never with live data. Buttons keep a fixed size whatever their state, so
  * switching one moves nothing.
  */
-export function MapControls() {
+export function MapControls({ api }: { api: GcsApi | null }) {
   const layers = useMapSettings((s) => s.layers);
   const follow = useMapSettings((s) => s.follow);
 
@@ -53,6 +55,7 @@ export function MapControls() {
           Fit convoy
         </button>
       </div>
+      <TileFileControl api={api} />
     </div>
   );
 }

@@ -31,7 +31,7 @@ export function MapView({ api = null }: MapViewProps) {
   return (
     <div className="map-frame">
       <div ref={containerRef} className="map" data-testid="map" data-drones-drawn="0" />
-      <MapControls />
+      <MapControls api={api} />
     </div>
   );
 }

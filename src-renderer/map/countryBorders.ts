@@ -18,6 +18,8 @@ export class CountryBorders {
   private coast: L.GeoJSON | null = null;
   private borders: L.GeoJSON | null = null;
   private disposed = false;
+  /** Off while raster tiles are drawn: an opaque land fill would hide them. */
+  private landFill = true;
 
   constructor(
     private palette: MapPalette,
@@ -49,7 +51,12 @@ export class CountryBorders {
 
   setPalette(palette: MapPalette): void {
     this.palette = palette;
-    this.land?.setStyle({ stroke: false, fill: true, fillColor: palette.land, fillOpacity: 1 });
+    this.land?.setStyle({
+      stroke: false,
+      fill: this.landFill,
+      fillColor: palette.land,
+      fillOpacity: 1,
+    });
     this.coast?.setStyle({ color: palette.coast, weight: 1, opacity: 0.9, fill: false });
     this.borders?.setStyle({
       color: palette.border,
@@ -58,6 +65,12 @@ export class CountryBorders {
       dashArray: '5 3',
       fill: false,
     });
+  }
+
+  setLandFill(on: boolean): void {
+    if (on === this.landFill) return;
+    this.landFill = on;
+    this.setPalette(this.palette);
   }
 
   dispose(): void {

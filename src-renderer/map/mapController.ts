@@ -10,6 +10,7 @@ import {
   type MapSettingsState,
 } from '../state/mapSettings';
 import type { TelemetryBuffer } from '../state/telemetryBuffer';
+import { tileSource } from '../state/tileSource';
 import { createFrameScheduler } from '../util/frameScheduler';
 import { createAorOutline } from './aorOutline';
 import { CountryBorders } from './countryBorders';
@@ -21,6 +22,7 @@ import { MapRoster } from './mapRoster';
 import { MeshFeed } from './MeshFeed';
 import { MeshLayer } from './MeshLayer';
 import { PlaceLabelLayer } from './PlaceLabelLayer';
+import { RasterTiles } from './RasterTiles';
 import { RouteFeed } from './RouteFeed';
 import { RouteLayer } from './RouteLayer';
 import { TrailLayer } from './TrailLayer';
@@ -84,6 +86,15 @@ export function startMapController(deps: MapControllerDeps): () => void {
     // For end-to-end tests: how many drones the map actually shows.
     onDrawn: (count) => setData('dronesDrawn', String(count)),
   }).addTo(map);
+  const rasterTiles = new RasterTiles(
+    map,
+    (shown) => borders.setLandFill(!shown),
+    (report) => {
+      setData('tiles', report.template ? 'on' : 'off');
+      setData('tilesLoaded', String(report.loaded));
+      setData('tilesErrors', String(report.errors));
+    },
+  );
   const switchable: Record<MapLayerName, L.Layer> = {
     borders: borders.layer,
     cities: places,
@@ -189,7 +200,12 @@ export function startMapController(deps: MapControllerDeps): () => void {
   applySettings(mapSettings.getState(), null);
   recorder.start();
 
+  rasterTiles.show(tileSource.getState().status);
+
   const unsubscribers = [
+    tileSource.subscribe((next, previous) => {
+      if (next.status !== previous.status) rasterTiles.show(next.status);
+    }),
     store.subscribe((next, previous) => {
       if (next.droneIndex !== previous.droneIndex || next.convoyColors !== previous.convoyColors) {
         applyRoster(next);
@@ -220,6 +236,14 @@ export function startMapController(deps: MapControllerDeps): () => void {
     zooming = false;
     follow.schedule();
   });
+  // For end-to-end tests: where the map looks, to turn a drone's position into a click.
+  const reportView = (): void => {
+    const b = map.getBounds();
+    setData('view', [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].join(','));
+    setData('zoom', String(map.getZoom()));
+  };
+  map.on('moveend zoomend resize', reportView);
+  reportView();
   // Dragging the map means the operator wants to look elsewhere.
   map.on('dragstart', () => setFollow(false));
 
@@ -235,6 +259,7 @@ export function startMapController(deps: MapControllerDeps): () => void {
     meshFeed.stop();
     recorder.stop();
     borders.dispose();
+    rasterTiles.remove();
     map.remove();
   };
 }

@@ -7,6 +7,7 @@ import { createFrameScheduler } from '../util/frameScheduler';
 import type { DroneLiveBuffer } from './droneLiveBuffer';
 import { ALERTS_KEPT, type DroneStats, type GcsStore, type LeaderboardView } from './gcsStore';
 import type { TelemetryBuffer } from './telemetryBuffer';
+import { loadTileStatus } from './tileSource';
 
 /** After a drone index fetch that did not bring the frames' version, wait this long to retry. */
 const INDEX_RETRY_MS = 1_000;
@@ -280,6 +281,8 @@ export function startHostSync({ connection, store, telemetry, live }: HostSyncDe
     loadIndex(null);
     loadConvoys();
     loadAlerts();
+    // The host may have reopened (or lost) its tile file while the connection was down.
+    void loadTileStatus(api);
     const convoyId = state().selectedConvoyId;
     if (convoyId) loadLeaderboard(convoyId);
     if (state().selectedDroneId !== null) loadSelectedDrone(true);

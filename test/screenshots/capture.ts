@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     ] as const) {
       for (const theme of ['dark', 'outdoor'] as const) {
         const page = await browser.newPage({ viewport: { width, height } });
-        await page.addInitScript((t) => localStorage.setItem('gcs.theme', t), theme);
+        await page.addInitScript((t) => localStorage.setItem('dronegrid.theme', t), theme);
         await page.goto(`http://127.0.0.1:${PORT}/`);
         await page.getByTestId('leaderboard-row').first().waitFor();
         await page.getByTestId('leaderboard-row').first().click();
