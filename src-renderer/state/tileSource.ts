@@ -30,7 +30,8 @@ export function useTileSource<T>(selector: (state: TileSourceState) => T): T {
 /** Reads the host's current tile file (on start and after a reconnect). Errors are reported, not thrown. */
 export async function loadTileStatus(api: GcsApi): Promise<void> {
   try {
-    tileSource.setState({ status: await api.request('tiles.status', {}) });
+    // A success also retires the error of an earlier failed load (a dropped connection, say).
+    tileSource.setState({ status: await api.request('tiles.status', {}), lastError: null });
   } catch (error) {
     tileSource.setState({ lastError: messageOf(error) });
   }

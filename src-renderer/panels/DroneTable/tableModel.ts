@@ -112,8 +112,13 @@ export function sortRows(rows: DroneRow[], key: DroneSortKey, dir: 'asc' | 'desc
     if (va !== vb) {
       if (va === null) return 1;
       if (vb === null) return -1;
-      if (typeof va === 'number' && typeof vb === 'number') return (va - vb) * sign;
-      return collator.compare(String(va), String(vb)) * sign;
+      // The numeric collator calls "VIPER-01" and "VIPER-1" equal: those fall through to the
+      // tie-break, or their order would depend on the order they came in.
+      const order =
+        typeof va === 'number' && typeof vb === 'number'
+          ? va - vb
+          : collator.compare(String(va), String(vb));
+      if (order !== 0) return order * sign;
     }
     return (
       collator.compare(a.callsign, b.callsign) ||
