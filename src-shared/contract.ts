@@ -63,6 +63,8 @@ const ComponentHealth = z.object({
   kind: z.string(),
   state: z.enum(['up', 'degraded', 'down']),
   detail: z.string().optional(),
+  /** A cache behind a circuit breaker: closed (healthy), open (not called), half-open (probing). */
+  circuit: z.enum(['closed', 'open', 'half-open']).optional(),
 });
 
 export const SystemHealth = z.object({
@@ -77,6 +79,34 @@ export const SystemHealth = z.object({
   convoyCount: z.number().int(),
 });
 export type SystemHealth = z.infer<typeof SystemHealth>;
+
+/** The cache as the operator's "Connections & cache" panel and `GET /api/v1/cache/stats` show it. */
+export const CacheStatsReport = z.object({
+  kind: z.string(),
+  state: z.enum(['up', 'degraded', 'down']),
+  detail: z.string().optional(),
+  circuit: z.enum(['closed', 'open', 'half-open']).nullable(),
+  /** Hits and misses per entity since this GCS started (the seed's `cache:hits:{entity}`). */
+  entities: z.array(
+    z.object({ entity: z.string(), hits: z.number().int(), misses: z.number().int() }),
+  ),
+  /** Latency of recent cache calls, in ms; null for the in-process cache or before any call. */
+  latencyMs: z
+    .object({ p50: z.number(), p95: z.number(), p99: z.number(), samples: z.number().int() })
+    .nullable(),
+  memoryUsedBytes: z.number().nullable(),
+  connections: z.object({ total: z.number().int(), ready: z.number().int() }).nullable(),
+  /** Calls answered without the cache (circuit open, timeout, error, stale entry). */
+  fallbacks: z
+    .object({
+      open: z.number().int(),
+      timeout: z.number().int(),
+      error: z.number().int(),
+      stale: z.number().int(),
+    })
+    .nullable(),
+});
+export type CacheStatsReport = z.infer<typeof CacheStatsReport>;
 
 export const AlertSettings = z.object({ lowFuelPct: z.number(), proximityM: z.number() });
 export type AlertSettings = z.infer<typeof AlertSettings>;
@@ -165,6 +195,7 @@ export const requests = {
   'simulator.stop': { input: NoInput, output: SimulatorStatus },
   'simulator.configure': { input: SimulatorSettings, output: SimulatorStatus },
   'system.health': { input: NoInput, output: SystemHealth },
+  'cache.stats': { input: NoInput, output: CacheStatsReport },
   /** Recent alerts, newest first: open ones and those cleared lately (kept across restarts). */
   'alerts.list': {
     input: z

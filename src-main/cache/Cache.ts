@@ -87,3 +87,28 @@ export interface Cache {
   stats(): CacheStats;
   close(): Promise<void>;
 }
+
+/**
+ * What a cache implementation may log through. Structural, so the core's logger fits without the
+ * ports importing the core (lint keeps ports to domain/ and src-shared/).
+ */
+export interface CacheLog {
+  info(message: string, detail?: unknown): void;
+  warn(message: string, detail?: unknown): void;
+}
+
+/** What a networked cache can say about itself beyond hits and misses (cache.stats). */
+export interface CacheDiagnostics {
+  /** Memory the cache server reports using, in bytes. */
+  memoryUsedBytes: number | null;
+  connections: { total: number; ready: number };
+}
+
+/** Implemented by caches that have a server to ask (Redis); the in-process one has not. */
+export interface DiagnosableCache {
+  diagnostics(): Promise<CacheDiagnostics>;
+}
+
+export function isDiagnosable(cache: object): cache is DiagnosableCache {
+  return typeof (cache as Partial<DiagnosableCache>).diagnostics === 'function';
+}

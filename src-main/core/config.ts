@@ -10,12 +10,13 @@ import {
 } from '../../src-shared/constants';
 import type { LogLevel } from './logger';
 import type { SimulatorParameters } from '../services/simulatorService';
+import type { RedisSettings } from '../cache/redis/redisConnection';
 
 /** Everything the composition root needs; built from the environment by `configFromEnv`. */
 export interface CoreConfig {
   dataDir: string;
   store: { kind: 'duckdb' };
-  cache: { kind: 'memory' };
+  cache: { kind: 'memory' } | ({ kind: 'redis' } & RedisSettings);
   simulator: SimulatorParameters & { autoStart: boolean };
   frameRateHz: number;
   flushIntervalMs: number;
@@ -51,6 +52,23 @@ const Env = z.object({
   GCS_CACHE: z
     .enum(['memory', 'redis'], { message: 'GCS_CACHE must be memory or redis' })
     .default('memory'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:port' })
+    .default('redis://127.0.0.1:6379'),
+  REDIS_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(2),
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^[^\s:,]+:\d+(,[^\s:,]+:\d+)*$/, {
+      message: 'REDIS_SENTINELS must be host:port[,host:port…]',
+    })
+    .optional(),
+  REDIS_SENTINEL_MASTER: z.string().min(1).default('mymaster'),
+  REDIS_CLUSTER_NODES: z.string().min(1).optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]*$/, { message: 'REDIS_KEY_PREFIX may hold letters, digits and _ : . -' })
+    .default(''),
   GCS_SIMULATOR: bool.default(true),
   GCS_SIM_SEED: z.coerce
     .number()
@@ -79,7 +97,14 @@ export function configFromEnv(
   dataDirFallback?: string,
 ): CoreConfig {
   const parsed = Env.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('GCS_') && v !== '')),
+    Object.fromEntries(
+      Object.entries(env).filter(
+        // REDIS_* only matter (and are only checked) when the cache is Redis.
+        ([k, v]) =>
+          (k.startsWith('GCS_') || (k.startsWith('REDIS_') && env['GCS_CACHE'] === 'redis')) &&
+          v !== '',
+      ),
+    ),
   );
   if (!parsed.success) {
     throw new ConfigError(
@@ -98,15 +123,34 @@ export function configFromEnv(
       'GCS_STORE=cql (ScyllaDB/Cassandra) is not in this build yet; use the embedded default (unset GCS_STORE)',
     );
   }
-  if (e.GCS_CACHE === 'redis') {
+  if (e.GCS_CACHE === 'redis' && e.REDIS_CLUSTER_NODES) {
+    // The seed's keys put a convoy's board and its drones' stats in different hash slots, so the
+    // one-step engagement script cannot run on a Cluster. Sentinel gives failover without that.
     throw new ConfigError(
-      'GCS_CACHE=redis is not in this build yet; use the embedded default (unset GCS_CACHE)',
+      'REDIS_CLUSTER_NODES: Redis Cluster is not supported (the atomic engagement update spans keys in different slots); use one Redis or Sentinel (REDIS_SENTINELS)',
     );
   }
   return {
     dataDir: e.GCS_DATA_DIR ?? dataDirFallback ?? defaultDataDir(env),
     store: { kind: 'duckdb' },
-    cache: { kind: 'memory' },
+    cache:
+      e.GCS_CACHE === 'redis'
+        ? {
+            kind: 'redis',
+            url: e.REDIS_URL,
+            poolSize: e.REDIS_POOL_SIZE,
+            keyPrefix: e.REDIS_KEY_PREFIX,
+            ...(e.REDIS_SENTINELS
+              ? {
+                  sentinels: e.REDIS_SENTINELS.split(',').map((hostPort) => {
+                    const at = hostPort.lastIndexOf(':');
+                    return { host: hostPort.slice(0, at), port: Number(hostPort.slice(at + 1)) };
+                  }),
+                  sentinelMaster: e.REDIS_SENTINEL_MASTER,
+                }
+              : {}),
+          }
+        : { kind: 'memory' },
     simulator: {
       autoStart: e.GCS_SIMULATOR,
       seed: e.GCS_SIM_SEED,

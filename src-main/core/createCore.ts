@@ -1,9 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SystemHealth } from '../../src-shared/contract';
+import type { CacheStatsReport, SystemHealth } from '../../src-shared/contract';
 import type { Cache } from '../cache/Cache';
 import { MemoryCache } from '../cache/memory/MemoryCache';
-import { LINK_DEGRADED_AFTER_MS, LINK_LOST_AFTER_MS } from '../../src-shared/constants';
+import { RedisCache } from '../cache/redis/RedisCache';
+import { ResilientCache } from '../cache/resilience/ResilientCache';
+import {
+  CACHE_ENTITIES,
+  LINK_DEGRADED_AFTER_MS,
+  LINK_LOST_AFTER_MS,
+} from '../../src-shared/constants';
 import { AlertService } from '../services/alertService';
 import { TileService } from '../services/tileService';
 import { ConvoyService } from '../services/convoyService';
@@ -34,6 +40,8 @@ export interface Core {
   readonly simulator: SimulatorService;
   readonly alerts: AlertService;
   readonly tiles: TileService;
+  /** The cache's health, counters, latency and server figures, for cache.stats. */
+  cacheStats(): Promise<CacheStatsReport>;
   health(): SystemHealth;
   /** Stops the simulator, flushes telemetry, closes the store. Safe to call twice. */
   close(): Promise<void>;
@@ -49,7 +57,19 @@ export async function createCore(
   const startedAt = Date.now();
   await mkdir(config.dataDir, { recursive: true });
   const store = await DuckDbStore.open(join(config.dataDir, DATA_FILE));
-  const cache = new MemoryCache();
+  let cache: Cache;
+  try {
+    // Redis sits behind a circuit breaker: down or slow, it costs misses (answered from the
+    // store), never errors. The in-process cache cannot fail that way.
+    cache =
+      config.cache.kind === 'redis'
+        ? new ResilientCache(await RedisCache.connect(config.cache, log), { log })
+        : new MemoryCache();
+  } catch (error) {
+    // Wrong credentials, say: nothing started, so close what did and let the error say why.
+    await store.close();
+    throw error;
+  }
   const bus = new EventBus();
   const registry = new FleetRegistry();
 
@@ -107,9 +127,41 @@ export async function createCore(
     simulator,
     alerts,
     tiles,
+    async cacheStats() {
+      const health = cache.health();
+      const counters = cache.stats();
+      const resilient = cache instanceof ResilientCache ? cache : null;
+      const diagnostics = resilient ? await resilient.diagnostics() : null;
+      const fallbacks = resilient?.fallbacks();
+      return {
+        kind: health.kind,
+        state: health.state,
+        ...(health.detail ? { detail: health.detail } : {}),
+        circuit: resilient?.circuit().state ?? null,
+        entities: CACHE_ENTITIES.map((entity) => ({
+          entity,
+          hits: counters.hits[entity] ?? 0,
+          misses: counters.misses[entity] ?? 0,
+        })),
+        latencyMs: resilient?.latency() ?? null,
+        memoryUsedBytes: diagnostics?.memoryUsedBytes ?? null,
+        connections: diagnostics?.connections ?? null,
+        fallbacks: fallbacks
+          ? {
+              open: fallbacks.open,
+              timeout: fallbacks.timeout,
+              error: fallbacks.error,
+              stale: fallbacks.stale,
+            }
+          : null,
+      };
+    },
     health() {
       const storeHealth = store.health();
-      const cacheHealth = cache.health();
+      const cacheHealth =
+        cache instanceof ResilientCache
+          ? { ...cache.health(), circuit: cache.circuit().state }
+          : cache.health();
       const pending = telemetry.stats();
       const storeState =
         pending.flushFailures > 0 && pending.pendingRows > 0 ? 'degraded' : storeHealth.state;

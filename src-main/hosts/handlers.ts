@@ -30,6 +30,7 @@ export function createHandlers(
     'simulator.stop': () => core.simulator.stop(),
     'simulator.configure': (settings) => core.simulator.configure(settings),
     'system.health': async () => core.health(),
+    'cache.stats': () => core.cacheStats(),
     'alerts.list': async ({ includeCleared, limit }) => core.alerts.list(includeCleared, limit),
     'alert.acknowledge': ({ alertId }) => core.alerts.acknowledge(alertId),
     'alerts.configure': async (settings) => core.alerts.configure(settings),

@@ -147,6 +147,11 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       res.end(JSON.stringify(core.health()));
       return;
     }
+    if (url.pathname === '/api/v1/cache/stats') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(await core.cacheStats()));
+      return;
+    }
     const relative =
       url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
     const file = normalize(join(rendererRoot, relative));

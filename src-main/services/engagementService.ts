@@ -81,15 +81,17 @@ export class EngagementService {
           request.damageAssessment ?? (request.hit ? 'DESTROYED' : 'NO EFFECT OBSERVED'),
       };
       await this.store.recordEngagement(engagement, after);
-      await this.cache
-        .putEngagementStats(drone.id, after)
-        .catch((error: unknown) => this.log.warn('cache stats write failed', error));
+      // The board first: it compares the drone's previous stats with its rivals', and on Redis
+      // those previous stats are the cached ones this write would replace.
       const { previousRank, newRank } = await this.leaderboards.update(
         convoy.id,
         drone.id,
         drone.callsign,
         after,
       );
+      await this.cache
+        .putEngagementStats(drone.id, after)
+        .catch((error: unknown) => this.log.warn('cache stats write failed', error));
       const change = rankChange(previousRank, newRank);
       const accuracy = accuracyPct(after.successfulHits, after.totalEngagements);
       this.bus.emit('engagement.recorded', {

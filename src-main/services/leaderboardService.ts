@@ -3,7 +3,7 @@ import type { Leaderboard } from '../../src-shared/contract';
 import { notFound } from '../../src-shared/errors';
 import type { EngagementStats, LeaderboardEntry } from '../../src-shared/model';
 import type { Cache, LeaderboardMember, LeaderboardRow } from '../cache/Cache';
-import { accuracyPct, EMPTY_STATS } from '../domain/ranking';
+import { accuracyPct, EMPTY_STATS, rankAll } from '../domain/ranking';
 import type { Store } from '../store/Store';
 import type { FleetRegistry } from './fleetRegistry';
 import { KeyedMutex } from './keyedMutex';
@@ -24,7 +24,9 @@ export function toEntry(row: LeaderboardRow): LeaderboardEntry {
 
 /**
  * Convoy leaderboards, read through the cache: a board missing from the cache (first use, TTL,
- * a restarted cache) is rebuilt from the store's stats, so the cache is never the only copy.
+ * a restarted cache) is rebuilt from the store's stats, so the cache is never the only copy. When
+ * the cache cannot take the rebuild either (Redis down), boards are ranked from the store on each
+ * read: slower, and without rank-change arrows, but right.
  */
 export class LeaderboardService {
   private readonly boards = new KeyedMutex();
@@ -43,14 +45,40 @@ export class LeaderboardService {
     });
   }
 
-  private async rebuild(convoyId: string): Promise<void> {
+  private async membersFromStore(convoyId: string): Promise<LeaderboardMember[]> {
     const stats = await this.store.listStats(convoyId);
-    const members: LeaderboardMember[] = this.registry.dronesOf(convoyId).map((d) => ({
+    return this.registry.dronesOf(convoyId).map((d) => ({
       droneId: d.id,
       callsign: d.callsign,
       stats: stats.get(d.id) ?? EMPTY_STATS,
     }));
-    await this.cache.loadLeaderboard(convoyId, members);
+  }
+
+  private async rebuild(convoyId: string): Promise<void> {
+    await this.cache.loadLeaderboard(convoyId, await this.membersFromStore(convoyId));
+  }
+
+  /** The whole board ranked from the store, for when the cache cannot hold it. */
+  private async rankFromStore(convoyId: string): Promise<LeaderboardRow[]> {
+    const members = await this.membersFromStore(convoyId);
+    const ranked = rankAll(
+      members.map((m) => ({
+        member: m,
+        droneId: m.droneId,
+        successfulHits: m.stats.successfulHits,
+        totalEngagements: m.stats.totalEngagements,
+        bestStreak: m.stats.bestStreak,
+      })),
+    );
+    return ranked.map(({ member, rank }) => ({ ...member, rank, rankChange: 0 }));
+  }
+
+  /** The first `limit` rows, from the cache if it can, else from the store. */
+  private async rows(convoyId: string, limit: number): Promise<LeaderboardRow[]> {
+    const page = await this.withBoard(convoyId, () =>
+      this.cache.leaderboardPage(convoyId, 0, limit),
+    );
+    return page ? page.rows : (await this.rankFromStore(convoyId)).slice(0, limit);
   }
 
   /** Sets a drone's stats on its board; returns its rank before and after. */
@@ -63,21 +91,19 @@ export class LeaderboardService {
     return this.withBoard(convoyId, async () => {
       const result = await this.cache.updateLeaderboard(convoyId, { droneId, callsign, stats });
       if (result) return result;
-      // Evicted between the check and the update: rebuild (it now includes these stats) and read the rank.
+      // Evicted between the check and the update: rebuild (it now includes these stats) and read
+      // the rank; if the cache cannot take the board at all, rank from the store.
       await this.rebuild(convoyId);
       const page = await this.cache.leaderboardPage(convoyId, 0, Number.MAX_SAFE_INTEGER);
-      const rank = (page?.rows.findIndex((r) => r.droneId === droneId) ?? -1) + 1;
-      return { previousRank: null, newRank: rank };
+      const rows = page?.rows ?? (await this.rankFromStore(convoyId));
+      return { previousRank: null, newRank: rows.findIndex((r) => r.droneId === droneId) + 1 };
     });
   }
 
   async get(convoyId: string, limit: number, offset: number): Promise<Leaderboard> {
     const convoy = this.registry.convoy(convoyId);
     if (!convoy) throw notFound('convoy', convoyId);
-    const all = await this.withBoard(convoyId, () =>
-      this.cache.leaderboardPage(convoyId, 0, Number.MAX_SAFE_INTEGER),
-    );
-    const rows = all?.rows ?? [];
+    const rows = await this.rows(convoyId, Number.MAX_SAFE_INTEGER);
     const engaged = rows.filter((r) => r.stats.totalEngagements > 0);
     const average =
       engaged.length === 0
@@ -97,17 +123,12 @@ export class LeaderboardService {
   }
 
   async top(convoyId: string): Promise<LeaderboardEntry[]> {
-    const page = await this.withBoard(convoyId, () =>
-      this.cache.leaderboardPage(convoyId, 0, LEADERBOARD_EVENT_ROWS),
-    );
-    return (page?.rows ?? []).map(toEntry);
+    return (await this.rows(convoyId, LEADERBOARD_EVENT_ROWS)).map(toEntry);
   }
 
   /** Every member's stats, for convoy summaries. */
   async allStats(convoyId: string): Promise<Map<string, EngagementStats>> {
-    const page = await this.withBoard(convoyId, () =>
-      this.cache.leaderboardPage(convoyId, 0, Number.MAX_SAFE_INTEGER),
-    );
-    return new Map((page?.rows ?? []).map((r) => [r.droneId, r.stats]));
+    const rows = await this.rows(convoyId, Number.MAX_SAFE_INTEGER);
+    return new Map(rows.map((r) => [r.droneId, r.stats]));
   }
 }

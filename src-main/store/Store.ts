@@ -27,6 +27,8 @@ export interface ComponentHealth {
   kind: string;
   state: 'up' | 'degraded' | 'down';
   detail?: string;
+  /** A cache behind a circuit breaker reports its state: closed is healthy. */
+  circuit?: 'closed' | 'open' | 'half-open';
 }
 
 /** Simulator settings persisted with the data so a restart resumes the same mission. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromBridge, createWsBridge, wsUrl } from '../../src-shared/client';
-import { SystemHealth } from '../../src-shared/contract';
+import { CacheStatsReport, SystemHealth } from '../../src-shared/contract';
 import { decodeFrame } from '../../src-shared/telemetryFrame';
 import type { Core } from '../../src-main/core/createCore';
 import { startWebHost, type WebHost } from '../../src-main/hosts/webHost';
@@ -55,6 +55,19 @@ describe('web host', () => {
     expect(health.cache.kind).toBe('memory');
     expect(health.simulator.running).toBe(true);
     expect(health.droneCount).toBe(36);
+  });
+
+  it('answers GET /api/v1/cache/stats behind the token, in the contract’s shape', async () => {
+    expect((await fetch(`${host.url}/api/v1/cache/stats`)).status).toBe(401);
+    const ok = await fetch(`${host.url}/api/v1/cache/stats`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(ok.status).toBe(200);
+    const report = CacheStatsReport.parse(await ok.json());
+    expect(report).toMatchObject({ kind: 'memory', state: 'up', circuit: null, latencyMs: null });
+    expect(report.entities.map((e) => e.entity)).toEqual(
+      expect.arrayContaining(['leaderboard', 'droneState', 'telemetryLatest']),
+    );
   });
 
   it('serves the renderer with a CSP and sets the token cookie, but never files outside it', async () => {

@@ -148,13 +148,70 @@ describe('configFromEnv', () => {
     expect(error.message).toContain('GCS_STORE');
   });
 
-  it('refuses GCS_STORE=cql and GCS_CACHE=redis as not in this build', () => {
+  it('refuses GCS_STORE=cql as not in this build', () => {
     const cql = configErrorFor({ GCS_STORE: 'cql' });
     expect(cql.message).toContain('GCS_STORE');
     expect(cql.message).toMatch(/not in this build/);
-    const redis = configErrorFor({ GCS_CACHE: 'redis' });
-    expect(redis.message).toContain('GCS_CACHE');
-    expect(redis.message).toMatch(/not in this build/);
+  });
+
+  it('GCS_CACHE=redis: a local Redis by default, two connections, the seed’s keys unprefixed', () => {
+    expect(configFromEnv({ GCS_CACHE: 'redis' }, 'v', FALLBACK).cache).toEqual({
+      kind: 'redis',
+      url: 'redis://127.0.0.1:6379',
+      poolSize: 2,
+      keyPrefix: '',
+    });
+  });
+
+  it('GCS_CACHE=redis reads REDIS_URL, REDIS_POOL_SIZE, REDIS_KEY_PREFIX and Sentinel settings', () => {
+    const config = configFromEnv(
+      {
+        GCS_CACHE: 'redis',
+        REDIS_URL: 'redis://:s3cret@cache.local:6380/2',
+        REDIS_POOL_SIZE: '8',
+        REDIS_KEY_PREFIX: 'unit7:',
+        REDIS_SENTINELS: 'sentinel-a:26379,10.0.0.7:26380',
+        REDIS_SENTINEL_MASTER: 'gcs',
+      },
+      'v',
+      FALLBACK,
+    );
+    expect(config.cache).toEqual({
+      kind: 'redis',
+      url: 'redis://:s3cret@cache.local:6380/2',
+      poolSize: 8,
+      keyPrefix: 'unit7:',
+      sentinels: [
+        { host: 'sentinel-a', port: 26379 },
+        { host: '10.0.0.7', port: 26380 },
+      ],
+      sentinelMaster: 'gcs',
+    });
+  });
+
+  it.each([
+    ['REDIS_URL', 'http://cache:6379'],
+    ['REDIS_URL', 'cache:6379'],
+    ['REDIS_POOL_SIZE', '0'],
+    ['REDIS_POOL_SIZE', '65'],
+    ['REDIS_SENTINELS', 'sentinel-a'],
+    ['REDIS_SENTINELS', 'a:1,,b:2'],
+    ['REDIS_KEY_PREFIX', 'has space'],
+  ])('GCS_CACHE=redis rejects %s=%s with a ConfigError naming it', (name, value) => {
+    const error = configErrorFor({ GCS_CACHE: 'redis', [name]: value });
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).toContain(name);
+  });
+
+  it('refuses Redis Cluster with the reason', () => {
+    const error = configErrorFor({ GCS_CACHE: 'redis', REDIS_CLUSTER_NODES: 'a:7000,b:7001' });
+    expect(error.message).toContain('REDIS_CLUSTER_NODES');
+    expect(error.message).toMatch(/Sentinel/);
+  });
+
+  it('ignores REDIS_* when the cache is in-process, even malformed', () => {
+    const config = configFromEnv({ REDIS_URL: 'nonsense', REDIS_POOL_SIZE: '-1' }, 'v', FALLBACK);
+    expect(config.cache).toEqual({ kind: 'memory' });
   });
 
   it('uses GCS_DATA_DIR over the fallback, and the fallback over the platform folder', () => {

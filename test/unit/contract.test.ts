@@ -306,6 +306,7 @@ const table: Record<RequestName, ChannelCases> = {
     ],
   },
   'system.health': noInput,
+  'cache.stats': noInput,
 };
 
 function fakeHandlers() {

@@ -1,0 +1,233 @@
+import {
+  ConvoySummary,
+  Drone,
+  EngagementStats,
+  Telemetry,
+  type ConvoySummary as ConvoySummaryT,
+  type Drone as DroneT,
+  type EngagementStats as EngagementStatsT,
+  type Telemetry as TelemetryT,
+} from '../../../src-shared/model';
+import type { WaypointProgress } from '../Cache';
+
+/**
+ * The seed's field names and value formats (snake_case fields, ISO 8601 times, telemetry as the
+ * seed's nested JSON) to and from the domain's types. What comes back from Redis is parsed with
+ * the same zod schemas as any other input: a hash some other program wrote wrongly is a miss, not
+ * a crash. Numbers are written in JavaScript's shortest round-trip form, so they come back exact.
+ */
+
+export type RedisHash = Record<string, string>;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrEmpty = (ms: number | null): string => (ms === null ? '' : iso(ms));
+const ms = (text: string | undefined): number => (text ? Date.parse(text) : Number.NaN);
+const msOrNull = (text: string | undefined): number | null => (text ? Date.parse(text) : null);
+const num = (text: string | undefined): number => (text === undefined ? Number.NaN : Number(text));
+
+const parsed = <T>(
+  schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+  value: unknown,
+): T | null => {
+  const result = schema.safeParse(value);
+  return result.success ? (result.data as T) : null;
+};
+
+/** `drone:state:{id}`: the seed's fields, plus the four the console also shows. */
+export function droneToHash(d: DroneT): RedisHash {
+  return {
+    convoy_id: d.convoyId,
+    callsign: d.callsign,
+    status: d.status,
+    platform_type: d.platformType,
+    lat: String(d.lat),
+    lon: String(d.lon),
+    altitude_m: String(d.altitudeM),
+    heading_deg: String(d.headingDeg),
+    speed_mps: String(d.speedMps),
+    fuel_pct: String(d.fuelPct),
+    accuracy_pct: String(d.accuracyPct),
+    total_engagements: String(d.totalEngagements),
+    successful_hits: String(d.successfulHits),
+    current_waypoint: String(d.currentWaypoint),
+    updated_at: iso(d.updatedAt),
+    // Beyond the seed's list:
+    distance_to_next_km: String(d.distanceToNextKm),
+    current_streak: String(d.currentStreak),
+    best_streak: String(d.bestStreak),
+    mesh_connectivity: String(d.meshConnectivity),
+  };
+}
+
+export function droneFromHash(id: string, h: RedisHash): DroneT | null {
+  if (Object.keys(h).length === 0) return null;
+  return parsed(Drone, {
+    id,
+    convoyId: h['convoy_id'],
+    callsign: h['callsign'],
+    platformType: h['platform_type'],
+    status: h['status'],
+    lat: num(h['lat']),
+    lon: num(h['lon']),
+    altitudeM: num(h['altitude_m']),
+    headingDeg: num(h['heading_deg']),
+    speedMps: num(h['speed_mps']),
+    fuelPct: num(h['fuel_pct']),
+    currentWaypoint: num(h['current_waypoint']),
+    distanceToNextKm: num(h['distance_to_next_km']),
+    totalEngagements: num(h['total_engagements']),
+    successfulHits: num(h['successful_hits']),
+    accuracyPct: num(h['accuracy_pct']),
+    currentStreak: num(h['current_streak']),
+    bestStreak: num(h['best_streak']),
+    meshConnectivity: num(h['mesh_connectivity']),
+    updatedAt: ms(h['updated_at']),
+  });
+}
+
+/** `telemetry:latest:{id}`: the seed's JSON document (plus the drone's status). */
+export function telemetryToJson(t: TelemetryT): string {
+  return JSON.stringify({
+    drone_id: t.droneId,
+    recorded_at: iso(t.recordedAt),
+    position: {
+      latitude: t.lat,
+      longitude: t.lon,
+      altitude_m: t.altitudeM,
+      heading_deg: t.headingDeg,
+      speed_mps: t.speedMps,
+    },
+    fuel_remaining_pct: t.fuelPct,
+    current_waypoint: t.currentWaypoint,
+    distance_to_next_km: t.distanceToNextKm,
+    mesh_connectivity: t.meshConnectivity,
+    status: t.status,
+  });
+}
+
+interface TelemetryDocument {
+  drone_id?: unknown;
+  recorded_at?: unknown;
+  position?: {
+    latitude?: unknown;
+    longitude?: unknown;
+    altitude_m?: unknown;
+    heading_deg?: unknown;
+    speed_mps?: unknown;
+  };
+  fuel_remaining_pct?: unknown;
+  current_waypoint?: unknown;
+  distance_to_next_km?: unknown;
+  mesh_connectivity?: unknown;
+  status?: unknown;
+}
+
+export function telemetryFromJson(text: string | null): TelemetryT | null {
+  if (text === null) return null;
+  let doc: TelemetryDocument;
+  try {
+    doc = JSON.parse(text) as TelemetryDocument;
+  } catch {
+    return null;
+  }
+  if (typeof doc !== 'object' || doc === null) return null;
+  return parsed(Telemetry, {
+    droneId: doc.drone_id,
+    recordedAt: typeof doc.recorded_at === 'string' ? Date.parse(doc.recorded_at) : Number.NaN,
+    lat: doc.position?.latitude,
+    lon: doc.position?.longitude,
+    altitudeM: doc.position?.altitude_m,
+    headingDeg: doc.position?.heading_deg,
+    speedMps: doc.position?.speed_mps,
+    fuelPct: doc.fuel_remaining_pct,
+    currentWaypoint: doc.current_waypoint,
+    distanceToNextKm: doc.distance_to_next_km,
+    meshConnectivity: doc.mesh_connectivity,
+    status: doc.status,
+  });
+}
+
+/** `stats:engagements:{id}`: the seed's fields; the leaderboard adds callsign, convoy, rank change. */
+export function statsToHash(s: EngagementStatsT): RedisHash {
+  return {
+    total_engagements: String(s.totalEngagements),
+    successful_hits: String(s.successfulHits),
+    current_streak: String(s.currentStreak),
+    best_streak: String(s.bestStreak),
+    last_engagement: isoOrEmpty(s.lastEngagementAt),
+    last_result: s.lastResult ?? '',
+  };
+}
+
+export function statsFromHash(h: RedisHash): EngagementStatsT | null {
+  if (h['total_engagements'] === undefined) return null;
+  return parsed(EngagementStats, {
+    totalEngagements: num(h['total_engagements']),
+    successfulHits: num(h['successful_hits']),
+    currentStreak: num(h['current_streak']),
+    bestStreak: num(h['best_streak']),
+    lastEngagementAt: msOrNull(h['last_engagement']),
+    lastResult: h['last_result'] || null,
+  });
+}
+
+/** `convoy:summary:{id}`. */
+export function summaryToHash(s: ConvoySummaryT): RedisHash {
+  return {
+    convoy_callsign: s.callsign,
+    mission_type: s.missionType,
+    status: s.status,
+    drone_count: String(s.droneCount),
+    airborne_count: String(s.airborneCount),
+    total_engagements: String(s.totalEngagements),
+    total_hits: String(s.totalHits),
+    avg_accuracy_pct: String(s.avgAccuracyPct),
+    avg_fuel_pct: String(s.avgFuelPct),
+    mission_start: iso(s.missionStart),
+    updated_at: iso(s.updatedAt),
+  };
+}
+
+export function summaryFromHash(convoyId: string, h: RedisHash): ConvoySummaryT | null {
+  if (Object.keys(h).length === 0) return null;
+  return parsed(ConvoySummary, {
+    convoyId,
+    callsign: h['convoy_callsign'],
+    missionType: h['mission_type'],
+    status: h['status'],
+    droneCount: num(h['drone_count']),
+    airborneCount: num(h['airborne_count']),
+    totalEngagements: num(h['total_engagements']),
+    totalHits: num(h['total_hits']),
+    avgAccuracyPct: num(h['avg_accuracy_pct']),
+    avgFuelPct: num(h['avg_fuel_pct']),
+    missionStart: ms(h['mission_start']),
+    updatedAt: ms(h['updated_at']),
+  });
+}
+
+/** `waypoints:progress:{id}`; an unknown final ETA is an empty `eta_final`. */
+export function progressToHash(p: WaypointProgress): RedisHash {
+  return {
+    total_waypoints: String(p.totalWaypoints),
+    current_waypoint: String(p.currentWaypoint),
+    completed_waypoints: String(p.completedWaypoints),
+    progress_pct: String(p.progressPct),
+    eta_final: isoOrEmpty(p.etaFinal),
+  };
+}
+
+export function progressFromHash(h: RedisHash): WaypointProgress | null {
+  if (Object.keys(h).length === 0) return null;
+  const p: WaypointProgress = {
+    totalWaypoints: num(h['total_waypoints']),
+    currentWaypoint: num(h['current_waypoint']),
+    completedWaypoints: num(h['completed_waypoints']),
+    progressPct: num(h['progress_pct']),
+    etaFinal: msOrNull(h['eta_final']),
+  };
+  const numbers = [p.totalWaypoints, p.currentWaypoint, p.completedWaypoints, p.progressPct];
+  if (!numbers.every(Number.isFinite)) return null;
+  if (p.etaFinal !== null && !Number.isFinite(p.etaFinal)) return null;
+  return p;
+}

@@ -1,0 +1,401 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CACHE_TTL_SECONDS } from '../../src-shared/constants';
+import { RedisCache } from '../../src-main/cache/redis/RedisCache';
+import { RedisKeys } from '../../src-main/cache/redis/redisKeys';
+import { createLogger, type Logger } from '../../src-main/core/logger';
+import { EMPTY_STATS } from '../../src-main/domain/ranking';
+import {
+  freePort,
+  redisServerAvailable,
+  startRedisServer,
+  type RedisServer,
+} from '../support/redisServer';
+import { waitFor } from '../support/coreHarness';
+
+/**
+ * The Redis cache against a real redis-server: the seed's keys, types, TTLs and fields as Redis
+ * itself reports them, the Lua script surviving a flushed script cache, and what happens with a
+ * wrong password, a server that is not there yet, and data some other program wrote wrongly.
+ */
+const withRedis = redisServerAvailable();
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const record = (...args: unknown[]) => lines.push(args.map(String).join(' '));
+  return { lines, debug: record, info: record, warn: record, error: record } as Logger & {
+    lines: string[];
+  };
+}
+
+describe.runIf(withRedis)('Redis cache on a real redis-server', () => {
+  let server: RedisServer;
+  let cache: RedisCache;
+  let raw: Redis;
+  const keys = new RedisKeys();
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    // No prefix here: the keys must be exactly the seed's.
+    cache = await RedisCache.connect(
+      { url: server.url, poolSize: 2, keyPrefix: '' },
+      createLogger('error'),
+    );
+    raw = new Redis(server.url);
+  }, 30_000);
+  afterAll(async () => {
+    raw?.disconnect();
+    await cache?.close();
+    await server?.stop();
+  });
+
+  it('writes the seed’s nine structures with their keys, types and TTLs', async () => {
+    const convoyId = randomUUID();
+    const droneId = randomUUID();
+    const now = 1_795_000_000_000;
+    await cache.putDroneStates([
+      {
+        id: droneId,
+        convoyId,
+        callsign: 'VIPER-01',
+        platformType: 'MQ9_REAPER',
+        status: 'AIRBORNE',
+        lat: 34.5,
+        lon: 69.2,
+        altitudeM: 5000,
+        headingDeg: 45,
+        speedMps: 80,
+        fuelPct: 75.5,
+        currentWaypoint: 12,
+        distanceToNextKm: 15.3,
+        totalEngagements: 2,
+        successfulHits: 1,
+        accuracyPct: 50,
+        currentStreak: 0,
+        bestStreak: 1,
+        meshConnectivity: 0.95,
+        updatedAt: now,
+      },
+    ]);
+    await cache.putLatestTelemetry([
+      {
+        droneId,
+        recordedAt: now,
+        lat: 34.5553,
+        lon: 69.2075,
+        altitudeM: 5000,
+        headingDeg: 45,
+        speedMps: 80,
+        fuelPct: 75.5,
+        currentWaypoint: 12,
+        distanceToNextKm: 15.3,
+        meshConnectivity: 0.95,
+        status: 'AIRBORNE',
+      },
+    ]);
+    await cache.putRoster(convoyId, [droneId]);
+    await cache.putActiveConvoys([convoyId]);
+    await cache.putConvoySummary({
+      convoyId,
+      callsign: 'VIPER',
+      missionType: 'ISR',
+      status: 'ACTIVE',
+      droneCount: 12,
+      airborneCount: 10,
+      totalEngagements: 20,
+      totalHits: 15,
+      avgAccuracyPct: 75,
+      avgFuelPct: 60,
+      missionStart: now,
+      updatedAt: now,
+    });
+    await cache.putMeshTopology(convoyId, new Map([[droneId, [randomUUID()]]]));
+    await cache.putWaypointProgress(droneId, {
+      totalWaypoints: 25,
+      currentWaypoint: 12,
+      completedWaypoints: 11,
+      progressPct: 44,
+      etaFinal: now,
+    });
+    await cache.loadLeaderboard(convoyId, [{ droneId, callsign: 'VIPER-01', stats: EMPTY_STATS }]);
+
+    const expected: [string, string, number][] = [
+      [`convoy:leaderboard:${convoyId}`, 'zset', CACHE_TTL_SECONDS.leaderboard],
+      [`drone:state:${droneId}`, 'hash', CACHE_TTL_SECONDS.droneState],
+      [`convoy:roster:${convoyId}`, 'set', CACHE_TTL_SECONDS.convoyRoster],
+      [`telemetry:latest:${droneId}`, 'string', CACHE_TTL_SECONDS.telemetryLatest],
+      [`stats:engagements:${droneId}`, 'hash', CACHE_TTL_SECONDS.engagementStats],
+      [`convoy:summary:${convoyId}`, 'hash', CACHE_TTL_SECONDS.convoySummary],
+      ['convoys:active', 'list', CACHE_TTL_SECONDS.activeConvoys],
+      [`mesh:topology:${convoyId}`, 'hash', CACHE_TTL_SECONDS.meshTopology],
+      [`waypoints:progress:${droneId}`, 'hash', CACHE_TTL_SECONDS.waypointProgress],
+    ];
+    // The seed's own numbers, so a change to the constants cannot pass unnoticed.
+    expect(expected.map(([, , ttl]) => ttl)).toEqual([300, 60, 3600, 10, 300, 120, 300, 30, 120]);
+    for (const [key, type, ttl] of expected) {
+      expect(await raw.type(key), key).toBe(type);
+      const left = await raw.ttl(key);
+      expect(left, key).toBeLessThanOrEqual(ttl);
+      expect(left, key).toBeGreaterThan(ttl - 5);
+    }
+
+    expect(Object.keys(await raw.hgetall(`drone:state:${droneId}`))).toEqual(
+      expect.arrayContaining([
+        'convoy_id',
+        'callsign',
+        'status',
+        'platform_type',
+        'lat',
+        'lon',
+        'altitude_m',
+        'heading_deg',
+        'speed_mps',
+        'fuel_pct',
+        'accuracy_pct',
+        'total_engagements',
+        'successful_hits',
+        'current_waypoint',
+        'updated_at',
+      ]),
+    );
+    expect(await raw.hget(`drone:state:${droneId}`, 'updated_at')).toBe(
+      new Date(now).toISOString(),
+    );
+    expect(JSON.parse((await raw.get(`telemetry:latest:${droneId}`))!)).toMatchObject({
+      drone_id: droneId,
+      recorded_at: new Date(now).toISOString(),
+      position: {
+        latitude: 34.5553,
+        longitude: 69.2075,
+        altitude_m: 5000,
+        heading_deg: 45,
+        speed_mps: 80,
+      },
+      fuel_remaining_pct: 75.5,
+      current_waypoint: 12,
+      distance_to_next_km: 15.3,
+      mesh_connectivity: 0.95,
+    });
+    expect(Object.keys(await raw.hgetall(`stats:engagements:${droneId}`))).toEqual(
+      expect.arrayContaining([
+        'total_engagements',
+        'successful_hits',
+        'current_streak',
+        'best_streak',
+        'last_engagement',
+        'last_result',
+      ]),
+    );
+    expect(Object.keys(await raw.hgetall(`convoy:summary:${convoyId}`))).toEqual(
+      expect.arrayContaining([
+        'convoy_callsign',
+        'mission_type',
+        'status',
+        'drone_count',
+        'airborne_count',
+        'total_engagements',
+        'total_hits',
+        'avg_accuracy_pct',
+        'avg_fuel_pct',
+        'mission_start',
+        'updated_at',
+      ]),
+    );
+    expect(Object.keys(await raw.hgetall(`waypoints:progress:${droneId}`)).sort()).toEqual([
+      'completed_waypoints',
+      'current_waypoint',
+      'eta_final',
+      'progress_pct',
+      'total_waypoints',
+    ]);
+    expect(await raw.zscore(`convoy:leaderboard:${convoyId}`, droneId)).toBe('0');
+  });
+
+  it('keeps the score the seed names (accuracy_pct) and the drone’s state in step on an engagement', async () => {
+    const convoyId = randomUUID();
+    const droneId = randomUUID();
+    await cache.loadLeaderboard(convoyId, [{ droneId, callsign: 'V', stats: EMPTY_STATS }]);
+    await cache.putDroneStates([
+      {
+        id: droneId,
+        convoyId,
+        callsign: 'V',
+        platformType: 'MQ9_REAPER',
+        status: 'AIRBORNE',
+        lat: 0,
+        lon: 0,
+        altitudeM: 0,
+        headingDeg: 0,
+        speedMps: 0,
+        fuelPct: 50,
+        currentWaypoint: 0,
+        distanceToNextKm: 0,
+        totalEngagements: 0,
+        successfulHits: 0,
+        accuracyPct: 0,
+        currentStreak: 0,
+        bestStreak: 0,
+        meshConnectivity: 1,
+        updatedAt: 1,
+      },
+    ]);
+    const stats = {
+      totalEngagements: 3,
+      successfulHits: 2,
+      currentStreak: 2,
+      bestStreak: 2,
+      lastEngagementAt: 5,
+      lastResult: 'HIT' as const,
+    };
+    expect(await cache.updateLeaderboard(convoyId, { droneId, callsign: 'V', stats })).toEqual({
+      previousRank: 1,
+      newRank: 1,
+    });
+    expect(Number(await raw.zscore(keys.leaderboard(convoyId), droneId))).toBe((2 / 3) * 100);
+    expect(
+      await raw.hmget(keys.droneState(droneId), 'total_engagements', 'successful_hits'),
+    ).toEqual(['3', '2']);
+    expect((await cache.getDroneState(droneId))?.accuracyPct).toBe((2 / 3) * 100);
+  });
+
+  it('runs the engagement script by EVALSHA, and reloads it after SCRIPT FLUSH', async () => {
+    const convoyId = randomUUID();
+    const droneId = randomUUID();
+    await cache.loadLeaderboard(convoyId, [{ droneId, callsign: 'V', stats: EMPTY_STATS }]);
+    await raw.script('FLUSH');
+    const stats = {
+      ...EMPTY_STATS,
+      totalEngagements: 1,
+      successfulHits: 1,
+      currentStreak: 1,
+      bestStreak: 1,
+    };
+    // Every connection of the pool meets NOSCRIPT once.
+    for (let i = 0; i < 4; i++) {
+      expect(await cache.updateLeaderboard(convoyId, { droneId, callsign: 'V', stats })).toEqual({
+        previousRank: 1,
+        newRank: 1,
+      });
+    }
+    expect((await cache.leaderboardPage(convoyId, 0, 1))?.rows[0]?.stats.successfulHits).toBe(1);
+  });
+
+  it('bulk-invalidates a convoy with SCAN, however many keys it has', async () => {
+    const convoyId = randomUUID();
+    const other = randomUUID();
+    // More keys than one SCAN page, under the seed's pattern.
+    const pipeline = raw.pipeline();
+    for (let i = 0; i < 250; i++) pipeline.set(`convoy:extra${i}:${convoyId}`, 'x');
+    await pipeline.exec();
+    await cache.putConvoySummary({
+      convoyId: other,
+      callsign: 'O',
+      missionType: 'ISR',
+      status: 'ACTIVE',
+      droneCount: 1,
+      airborneCount: 1,
+      totalEngagements: 0,
+      totalHits: 0,
+      avgAccuracyPct: 0,
+      avgFuelPct: 0,
+      missionStart: 1,
+      updatedAt: 1,
+    });
+    await cache.invalidateConvoy(convoyId);
+    const left = await raw.scan('0', 'MATCH', `convoy:*:${convoyId}*`, 'COUNT', 10_000);
+    expect(left[1]).toEqual([]);
+    expect(await raw.exists(keys.convoySummary(other))).toBe(1);
+  });
+
+  it('treats entries another program wrote wrongly as misses, not crashes', async () => {
+    const droneId = randomUUID();
+    await raw.hset(keys.droneState(droneId), { lat: 'north-ish', callsign: 'X' });
+    await raw.set(keys.telemetryLatest(droneId), '{not json');
+    await raw.hset(keys.engagementStats(droneId), { total_engagements: '-4' });
+    await raw.hset(keys.meshTopology('c'), droneId, '{"a":1}');
+    expect(await cache.getDroneState(droneId)).toBeNull();
+    expect(await cache.getLatestTelemetry(droneId)).toBeNull();
+    expect(await cache.getEngagementStats(droneId)).toBeNull();
+    expect(await cache.getMeshNeighbours('c', droneId)).toBeNull();
+  });
+
+  it('adds its hit and miss counts to the seed’s cache:hits:{entity} keys', async () => {
+    const droneId = randomUUID();
+    const before = Number((await raw.get('cache:misses:drone_state')) ?? 0);
+    await cache.getDroneState(droneId);
+    await cache.getDroneState(droneId);
+    await waitFor(
+      'counters flushed',
+      async () => Number((await raw.get('cache:misses:drone_state')) ?? 0) >= before + 2,
+    );
+    expect((await cache.sharedCounters()).misses['droneState']).toBeGreaterThanOrEqual(before + 2);
+  });
+});
+
+describe.runIf(withRedis)('Redis cache: connection trouble', () => {
+  it('refuses wrong credentials with a clear error that does not show the password', async () => {
+    const server = await startRedisServer({ password: 'right-password-123' });
+    try {
+      const wrong = server.url.replace('right-password-123', 'wrong-secret-456');
+      const attempt = RedisCache.connect(
+        { url: wrong, poolSize: 1, keyPrefix: '' },
+        createLogger('silent'),
+      );
+      await expect(attempt).rejects.toThrow(/credentials/);
+      await expect(attempt).rejects.not.toThrow(/wrong-secret-456/);
+      // The right one works.
+      const cache = await RedisCache.connect(
+        { url: server.url, poolSize: 1, keyPrefix: '' },
+        createLogger('silent'),
+      );
+      expect(cache.health().state).toBe('up');
+      await cache.close();
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
+
+  it('starts without a server (health down, reads miss, writes fail), and recovers when it comes', async () => {
+    const port = await freePort();
+    const log = recordingLogger();
+    const cache = await RedisCache.connect(
+      { url: `redis://:pw-not-logged@127.0.0.1:${port}`, poolSize: 1, keyPrefix: '' },
+      log,
+    );
+    try {
+      expect(cache.health().state).toBe('down');
+      await expect(cache.getDroneState(randomUUID())).rejects.toThrow();
+      expect(log.lines.join('\n')).not.toContain('pw-not-logged');
+      expect(log.lines.length).toBeGreaterThan(0);
+
+      // A server appears on that port: the client reconnects by itself.
+      const { spawn } = await import('node:child_process');
+      const child = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--requirepass',
+          'pw-not-logged',
+        ],
+        { stdio: 'ignore' },
+      );
+      try {
+        await waitFor('reconnected', () => cache.health().state === 'up', 15_000);
+        await cache.putActiveConvoys(['x']);
+        expect(await cache.getActiveConvoys()).toEqual(['x']);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    } finally {
+      await cache.close();
+    }
+  }, 30_000);
+});
