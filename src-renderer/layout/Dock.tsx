@@ -4,23 +4,27 @@ import type { DockTab } from '../state/gcsStore';
 import { selectors } from '../state/selectors';
 import { AlertsPanel } from '../panels/Alerts/AlertsPanel';
 import { DroneTablePanel } from '../panels/DroneTable/DroneTablePanel';
+import { SystemPanel } from '../panels/System/SystemPanel';
+import { useSystemStatus } from '../state/systemStatus';
 
 /**
- * The area under the map: the alerts feed and the drone table as tabs. Only the open tab is
- * mounted, so a hidden drone table costs nothing at 2,000 drones.
+ * The area under the map: the alerts feed, the drone table and the system panel as tabs. Only
+ * the open tab is mounted, so a hidden drone table costs nothing at 2,000 drones.
  */
 export function Dock({ live }: { live: DroneLiveBuffer }) {
   const tab = useGcsStore(selectors.dockTab);
   const setTab = useGcsStore(selectors.setDockTab);
   const openAlerts = useGcsStore(selectors.unacknowledgedAlertCount);
   const droneCount = useGcsStore(selectors.droneCount);
+  const status = useSystemStatus((s) => s.health?.status ?? null);
 
-  const tabs: [DockTab, string, number, string][] = [
+  const tabs: [DockTab, string, number | string, string][] = [
     ['alerts', 'Alerts', openAlerts, 'A'],
     ['drones', 'Drones', droneCount, 'D'],
+    ['system', 'System', status === null ? '…' : status === 'ok' ? 'OK' : status, 'S'],
   ];
   return (
-    <section className="dock" aria-label="Alerts and drones">
+    <section className="dock" aria-label="Alerts, drones and system">
       <div className="dock__tabs" role="tablist">
         {tabs.map(([id, label, count, key]) => (
           <button
@@ -36,7 +40,11 @@ export function Dock({ live }: { live: DroneLiveBuffer }) {
             onClick={() => setTab(id)}
           >
             {label}
-            <span className="dock__tab-count num" data-alerts={id === 'alerts' && count > 0}>
+            <span
+              className="dock__tab-count num"
+              data-alerts={(id === 'alerts' && typeof count === 'number' && count > 0) || undefined}
+              data-status={id === 'system' ? (status ?? undefined) : undefined}
+            >
               {count}
             </span>
           </button>
@@ -48,7 +56,13 @@ export function Dock({ live }: { live: DroneLiveBuffer }) {
         id={`tabpanel-${tab}`}
         aria-labelledby={`tab-${tab}`}
       >
-        {tab === 'alerts' ? <AlertsPanel /> : <DroneTablePanel live={live} />}
+        {tab === 'alerts' ? (
+          <AlertsPanel />
+        ) : tab === 'drones' ? (
+          <DroneTablePanel live={live} />
+        ) : (
+          <SystemPanel />
+        )}
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import { APP_NAME } from '../../src-shared/constants';
 import { useGcsStore } from '../state/GcsContext';
 import { selectors } from '../state/selectors';
+import { useSystemStatus } from '../state/systemStatus';
 import { THEME_LABELS, nextTheme } from '../theme/theme';
 
 /** Epoch ms as "YYYY-MM-DD HH:MM:SSZ": operators across time zones read the same clock. */
@@ -20,6 +21,14 @@ export function TopBar() {
   const unacknowledged = useGcsStore(selectors.unacknowledgedAlertCount);
   const worst = useGcsStore(selectors.worstOpenSeverity);
   const setDockTab = useGcsStore(selectors.setDockTab);
+  const health = useSystemStatus((s) => s.health);
+  const degraded = health !== null && health.status !== 'ok';
+  const degradedParts = health
+    ? [
+        health.store.state !== 'up' && `store ${health.store.state}`,
+        health.cache.state !== 'up' && `cache ${health.cache.state}`,
+      ].filter(Boolean)
+    : [];
 
   return (
     <header className="top-bar">
@@ -53,6 +62,18 @@ export function TopBar() {
       >
         <span className="top-bar__label">Alerts</span>
         <span className="num alerts-badge__count">{unacknowledged}</span>
+      </button>
+      <button
+        type="button"
+        className="system-chip"
+        data-testid="system-state"
+        data-status={health?.status ?? 'unknown'}
+        // Always in the layout, hidden when all is well, so its appearance moves nothing.
+        style={{ visibility: degraded ? 'visible' : 'hidden' }}
+        title="The GCS keeps working on what it has: show connections and the cache"
+        onClick={() => setDockTab('system')}
+      >
+        {degraded ? `⚠ ${degradedParts.join(', ') || health?.status}` : 'OK'}
       </button>
       <span className="top-bar__error" data-testid="last-error" title={lastError ?? undefined}>
         {lastError}

@@ -5,6 +5,7 @@ import { actionNextDrone } from './actionNextDrone';
 import { actionPreviousDrone } from './actionPreviousDrone';
 import { actionShowAlerts } from './actionShowAlerts';
 import { actionShowDrones } from './actionShowDrones';
+import { actionShowSystem } from './actionShowSystem';
 import { actionToggleBorders } from './actionToggleBorders';
 import { actionToggleCities } from './actionToggleCities';
 import { actionToggleGrid } from './actionToggleGrid';
@@ -32,6 +33,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   actionToggleTheme,
   actionShowAlerts,
   actionShowDrones,
+  actionShowSystem,
   actionToggleHelp,
 ];
 

@@ -39,7 +39,7 @@ export interface SelectedDroneDetail {
 /** `unavailable`: the host refused `alerts.list` (an older core); events are still shown. */
 export type AlertsStatus = 'loading' | 'ready' | 'unavailable';
 
-export type DockTab = 'alerts' | 'drones';
+export type DockTab = 'alerts' | 'drones' | 'system';
 
 export const DRONE_SORT_KEYS = [
   'callsign',

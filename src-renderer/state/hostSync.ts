@@ -7,6 +7,7 @@ import { createFrameScheduler } from '../util/frameScheduler';
 import type { DroneLiveBuffer } from './droneLiveBuffer';
 import { ALERTS_KEPT, type DroneStats, type GcsStore, type LeaderboardView } from './gcsStore';
 import type { TelemetryBuffer } from './telemetryBuffer';
+import { startSystemPolling } from './systemStatus';
 import { loadTileStatus } from './tileSource';
 
 /** After a drone index fetch that did not bring the frames' version, wait this long to retry. */
@@ -341,9 +342,11 @@ export function startHostSync({ connection, store, telemetry, live }: HostSyncDe
   // and never reports, so its first load happens here.
   state().setConnection(connection.state);
   if (connection.state === 'open') loadAll();
+  const stopSystemPolling = startSystemPolling(api, () => state().connection === 'open');
 
   return () => {
     stopped = true;
+    stopSystemPolling();
     commit.cancel();
     liveThrottle.cancel();
     statsThrottle.cancel();

@@ -117,10 +117,14 @@ export class RedisCache implements Cache {
     await leaderboardPage.load(client);
   }
 
+  /** The next ready connection; with none, an error that says why (not ioredis's "stream isn't writeable"). */
   private client(): Redis {
-    const client = this.clients[this.next]!;
-    this.next = (this.next + 1) % this.clients.length;
-    return client;
+    for (let tried = 0; tried < this.clients.length; tried++) {
+      const client = this.clients[this.next]!;
+      this.next = (this.next + 1) % this.clients.length;
+      if (client.status === 'ready') return client;
+    }
+    throw new Error(`Redis unavailable: ${this.lastError ?? 'not connected'}`);
   }
 
   health(): ComponentHealth {
@@ -142,9 +146,8 @@ export class RedisCache implements Cache {
   }
 
   private async flushCounters(): Promise<void> {
-    if (this.unflushed.size === 0) return;
+    if (this.unflushed.size === 0 || !this.clients.some((c) => c.status === 'ready')) return;
     const client = this.client();
-    if (client.status !== 'ready') return;
     const batch = [...this.unflushed];
     this.unflushed.clear();
     const pipeline = client.pipeline();
