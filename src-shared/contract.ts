@@ -96,6 +96,11 @@ export const CacheStatsReport = z.object({
     .nullable(),
   memoryUsedBytes: z.number().nullable(),
   connections: z.object({ total: z.number().int(), ready: z.number().int() }).nullable(),
+  /** Rows and engagements ingested per wall-clock minute, the last ten minutes, oldest first. */
+  ingestPerMinute: z.object({
+    telemetryRows: z.array(z.number().int()),
+    engagements: z.array(z.number().int()),
+  }),
   /** Calls answered without the cache (circuit open, timeout, error, stale entry). */
   fallbacks: z
     .object({

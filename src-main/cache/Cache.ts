@@ -79,6 +79,21 @@ export interface Cache {
     limit: number,
   ): Promise<{ rows: LeaderboardRow[]; size: number } | null>;
 
+  /**
+   * Counts one use of `scope` in a fixed window of `windowS` seconds (a rate limit, the SDK
+   * seed's `ratelimit:{who}:{endpoint}:{window}`): the count including this one, and the seconds
+   * until the window resets. Null when the cache cannot say; callers then allow the use.
+   */
+  countInWindow(
+    scope: string,
+    windowS: number,
+  ): Promise<{ count: number; resetInS: number } | null>;
+
+  /** Adds to a per-minute counter (`metrics:{name}:{yyyyMMddHHmm}`, kept an hour). */
+  addToMetric(name: string, amount: number, atMs: number): Promise<void>;
+  /** That counter's minutes from `fromMs` to `toMs`, oldest first (minutes with none are 0). */
+  metricPerMinute(name: string, fromMs: number, toMs: number): Promise<number[]>;
+
   /** Event-driven invalidation of one entity's entry. */
   invalidate(entity: CacheEntity, id: string): Promise<void>;
   /** Drops everything cached for a convoy. */
@@ -112,3 +127,17 @@ export interface DiagnosableCache {
 export function isDiagnosable(cache: object): cache is DiagnosableCache {
   return typeof (cache as Partial<DiagnosableCache>).diagnostics === 'function';
 }
+
+/** The per-minute bucket a time falls in: `yyyyMMddHHmm`, UTC. */
+export function minuteBucket(atMs: number): string {
+  return new Date(atMs).toISOString().slice(0, 16).replace(/[-T:]/g, '');
+}
+
+/** How long per-minute metrics are kept, as the SDK seed keeps its real-time metrics. */
+export const METRIC_TTL_S = 3600;
+
+/** The per-minute ingest counters: `metrics:ingest_telemetry_rows:{minute}` and so on. */
+export const INGEST_METRICS = {
+  telemetryRows: 'ingest_telemetry_rows',
+  engagements: 'ingest_engagements',
+} as const;

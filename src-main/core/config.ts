@@ -21,6 +21,8 @@ export interface CoreConfig {
   frameRateHz: number;
   flushIntervalMs: number;
   alerts: { lowFuelPct: number; proximityM: number };
+  /** engagement.record requests allowed per drone per minute (the simulator is not limited). */
+  engagementsPerDronePerMinute: number;
   logLevel: LogLevel;
   version: string;
 }
@@ -83,6 +85,7 @@ const Env = z.object({
   GCS_FRAME_RATE_HZ: z.coerce.number().min(1).max(60).default(DEFAULT_FRAME_RATE_HZ),
   GCS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(1000).default(1000),
   GCS_ALERT_LOW_FUEL_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_LOW_FUEL_PCT),
+  GCS_ENGAGEMENT_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(120),
   GCS_ALERT_PROXIMITY_M: z.coerce.number().min(1).max(100_000).default(DEFAULT_PROXIMITY_M),
   GCS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -162,6 +165,7 @@ export function configFromEnv(
     frameRateHz: e.GCS_FRAME_RATE_HZ,
     flushIntervalMs: e.GCS_FLUSH_INTERVAL_MS,
     alerts: { lowFuelPct: e.GCS_ALERT_LOW_FUEL_PCT, proximityM: e.GCS_ALERT_PROXIMITY_M },
+    engagementsPerDronePerMinute: e.GCS_ENGAGEMENT_LIMIT_PER_MIN,
     logLevel: e.GCS_LOG_LEVEL,
     version,
   };

@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheStatsReport, SystemHealth } from '../../src-shared/contract';
-import type { Cache } from '../cache/Cache';
+import { INGEST_METRICS, type Cache } from '../cache/Cache';
 import { MemoryCache } from '../cache/memory/MemoryCache';
 import { RedisCache } from '../cache/redis/RedisCache';
+import { RedisEventRelay, RELAYED_EVENTS } from '../cache/redis/redisEventRelay';
 import { ResilientCache } from '../cache/resilience/ResilientCache';
 import {
   CACHE_ENTITIES,
@@ -12,6 +13,7 @@ import {
 } from '../../src-shared/constants';
 import { AlertService } from '../services/alertService';
 import { TileService } from '../services/tileService';
+import { RateLimits } from '../services/rateLimits';
 import { ConvoyService } from '../services/convoyService';
 import { DroneService } from '../services/droneService';
 import { EngagementService } from '../services/engagementService';
@@ -40,6 +42,7 @@ export interface Core {
   readonly simulator: SimulatorService;
   readonly alerts: AlertService;
   readonly tiles: TileService;
+  readonly rateLimits: RateLimits;
   /** The cache's health, counters, latency and server figures, for cache.stats. */
   cacheStats(): Promise<CacheStatsReport>;
   health(): SystemHealth;
@@ -93,6 +96,22 @@ export async function createCore(
     linkLostMs: LINK_LOST_AFTER_MS,
   });
 
+  // Several GCS instances on one Redis show each other's engagements, boards and alerts live.
+  let relay: RedisEventRelay | null = null;
+  if (config.cache.kind === 'redis') {
+    const fromElsewhere = new WeakSet<object>();
+    relay = await RedisEventRelay.start(config.cache, log, (name, payload) => {
+      fromElsewhere.add(payload);
+      bus.emit(name, payload);
+    });
+    for (const name of RELAYED_EVENTS) {
+      bus.on(name, (payload) => {
+        // What came from another instance goes to this one's windows, not back out.
+        if (!fromElsewhere.has(payload)) relay?.publish(name, payload);
+      });
+    }
+  }
+
   try {
     telemetry.restore(await store.latestTelemetry());
     const wasRunning = await simulator.init();
@@ -107,6 +126,8 @@ export async function createCore(
     // unless the configuration turns the simulator off.
     if (config.simulator.autoStart && wasRunning !== false) await simulator.start();
   } catch (error) {
+    await relay?.close().catch(() => undefined);
+    await cache.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
@@ -127,12 +148,18 @@ export async function createCore(
     simulator,
     alerts,
     tiles,
+    rateLimits: new RateLimits(cache, config.engagementsPerDronePerMinute),
     async cacheStats() {
       const health = cache.health();
       const counters = cache.stats();
       const resilient = cache instanceof ResilientCache ? cache : null;
       const diagnostics = resilient ? await resilient.diagnostics() : null;
       const fallbacks = resilient?.fallbacks();
+      const now = Date.now();
+      const [telemetryRows, engagementsPerMinute] = await Promise.all([
+        cache.metricPerMinute(INGEST_METRICS.telemetryRows, now - 9 * 60_000, now),
+        cache.metricPerMinute(INGEST_METRICS.engagements, now - 9 * 60_000, now),
+      ]);
       return {
         kind: health.kind,
         state: health.state,
@@ -145,6 +172,7 @@ export async function createCore(
         })),
         latencyMs: resilient?.latency() ?? null,
         memoryUsedBytes: diagnostics?.memoryUsedBytes ?? null,
+        ingestPerMinute: { telemetryRows, engagements: engagementsPerMinute },
         connections: diagnostics?.connections ?? null,
         fallbacks: fallbacks
           ? {
@@ -186,6 +214,7 @@ export async function createCore(
         await convoys.close();
         await engagements.close();
         await telemetry.close();
+        await relay?.close();
         await cache.close();
         await store.close();
       })();

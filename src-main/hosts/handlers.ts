@@ -24,7 +24,11 @@ export function createHandlers(
     'drones.index': async () => core.registry.index(),
     'leaderboard.get': ({ convoyId, limit, offset }) =>
       core.leaderboards.get(convoyId, limit, offset),
-    'engagement.record': (input) => core.engagements.record(input),
+    'engagement.record': async (input) => {
+      // Requests from outside are limited; the simulator's own engagements are not.
+      await core.rateLimits.engagementRecord(input.droneId);
+      return core.engagements.record(input);
+    },
     'simulator.status': async () => core.simulator.status(),
     'simulator.start': () => core.simulator.start(),
     'simulator.stop': () => core.simulator.stop(),

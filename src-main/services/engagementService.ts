@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EngagementResult } from '../../src-shared/contract';
 import { GcsError, notFound } from '../../src-shared/errors';
 import type { Engagement, EngagementStats, WeaponType } from '../../src-shared/model';
-import type { Cache } from '../cache/Cache';
+import { INGEST_METRICS, type Cache } from '../cache/Cache';
 import type { EventBus } from '../core/eventBus';
 import type { Logger } from '../core/logger';
 import { accuracyPct, applyEngagement, EMPTY_STATS, rankChange } from '../domain/ranking';
@@ -81,6 +81,7 @@ export class EngagementService {
           request.damageAssessment ?? (request.hit ? 'DESTROYED' : 'NO EFFECT OBSERVED'),
       };
       await this.store.recordEngagement(engagement, after);
+      this.cache.addToMetric(INGEST_METRICS.engagements, 1, Date.now()).catch(() => undefined);
       // The board first: it compares the drone's previous stats with its rivals', and on Redis
       // those previous stats are the cached ones this write would replace.
       const { previousRank, newRank } = await this.leaderboards.update(

@@ -5,7 +5,7 @@ import {
   toE7,
   type TelemetryFrame,
 } from '../../src-shared/telemetryFrame';
-import type { Cache } from '../cache/Cache';
+import { INGEST_METRICS, type Cache } from '../cache/Cache';
 import type { EventBus } from '../core/eventBus';
 import type { Logger } from '../core/logger';
 import type { Store } from '../store/Store';
@@ -114,6 +114,10 @@ export class TelemetryService {
       .then(() => {
         this.counters.rowsStored += batch.length;
         this.counters.lastFlushMs = performance.now() - started;
+        // Ingest per wall-clock minute, shared by every instance on the same cache.
+        this.cache
+          .addToMetric(INGEST_METRICS.telemetryRows, batch.length, Date.now())
+          .catch(() => undefined);
       })
       .catch((error: unknown) => {
         this.counters.flushFailures++;

@@ -270,6 +270,26 @@ describe.each(backends)('Cache contract: $name', ({ create }) => {
     expect(await cache.getDroneState(d)).not.toBeNull();
   });
 
+  it('counts uses in a fixed window, per scope', async () => {
+    const scope = `${randomUUID()}:engagement.record`;
+    const first = await cache.countInWindow(scope, 60);
+    expect(first?.count).toBe(1);
+    expect(first?.resetInS).toBeGreaterThan(0);
+    expect(first?.resetInS).toBeLessThanOrEqual(60);
+    expect((await cache.countInWindow(scope, 60))?.count).toBe(2);
+    expect((await cache.countInWindow(scope, 60))?.count).toBe(3);
+    expect((await cache.countInWindow(`${randomUUID()}:engagement.record`, 60))?.count).toBe(1);
+  });
+
+  it('adds to per-minute metrics and reads them back minute by minute', async () => {
+    const name = `m${randomUUID().slice(0, 8)}`;
+    const t0 = Date.UTC(2026, 10, 22, 8, 0, 30);
+    await cache.addToMetric(name, 5, t0);
+    await cache.addToMetric(name, 7, t0 + 20_000);
+    await cache.addToMetric(name, 1, t0 + 60_000);
+    expect(await cache.metricPerMinute(name, t0, t0 + 120_000)).toEqual([12, 1, 0]);
+  });
+
   describe('leaderboard', () => {
     it('updateLeaderboard answers null when the convoy’s board is not loaded', async () => {
       const member = { droneId: randomUUID(), callsign: 'X', stats: stats() };

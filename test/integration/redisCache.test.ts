@@ -320,6 +320,19 @@ describe.runIf(withRedis)('Redis cache on a real redis-server', () => {
     expect(await cache.getMeshNeighbours('c', droneId)).toBeNull();
   });
 
+  it('keeps rate limits and metrics under the SDK seed’s keys, with their TTLs', async () => {
+    const droneId = randomUUID();
+    await cache.countInWindow(`${droneId}:engagement.record`, 60);
+    const limitKey = `ratelimit:${droneId}:engagement.record:60`;
+    expect(await raw.get(limitKey)).toBe('1');
+    expect(await raw.ttl(limitKey)).toBeGreaterThan(55);
+    const at = Date.UTC(2026, 10, 22, 8, 5, 0);
+    await cache.addToMetric('ingest_telemetry_rows', 2000, at);
+    const metricKey = 'metrics:ingest_telemetry_rows:202611220805';
+    expect(await raw.get(metricKey)).toBe('2000');
+    expect(await raw.ttl(metricKey)).toBeGreaterThan(3590);
+  });
+
   it('adds its hit and miss counts to the seed’s cache:hits:{entity} keys', async () => {
     const droneId = randomUUID();
     const before = Number((await raw.get('cache:misses:drone_state')) ?? 0);

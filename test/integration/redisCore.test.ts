@@ -127,5 +127,9 @@ describe.runIf(withRedis)('core on Redis', () => {
     expect(board.hits).toBeGreaterThan(100);
     expect(board.misses).toBeLessThanOrEqual(4);
     expect(report.entities.map((e) => e.entity)).toContain('telemetryLatest');
+    // The 1,060 engagements above, counted per minute in Redis.
+    const engaged = report.ingestPerMinute.engagements.reduce((a, b) => a + b, 0);
+    expect(engaged).toBe(1060);
+    expect(report.ingestPerMinute.engagements).toHaveLength(10);
   });
 });

@@ -32,6 +32,7 @@ export function testConfig(
     frameRateHz: 10,
     flushIntervalMs: 200,
     alerts: { lowFuelPct: 25, proximityM: 300 },
+    engagementsPerDronePerMinute: 120,
     logLevel: 'warn',
     version: 'test',
   };

@@ -193,6 +193,15 @@ class ScriptedCache implements Cache {
   leaderboardPage(convoyId: string, offset: number, limit: number) {
     return this.run('leaderboardPage', () => this.memory.leaderboardPage(convoyId, offset, limit));
   }
+  countInWindow(scope: string, windowS: number) {
+    return this.run('countInWindow', () => this.memory.countInWindow(scope, windowS));
+  }
+  addToMetric(name: string, amount: number, atMs: number) {
+    return this.run('addToMetric', () => this.memory.addToMetric(name, amount, atMs));
+  }
+  metricPerMinute(name: string, fromMs: number, toMs: number) {
+    return this.run('metricPerMinute', () => this.memory.metricPerMinute(name, fromMs, toMs));
+  }
   invalidate(entity: CacheEntity, id: string) {
     return this.run('invalidate', () => this.memory.invalidate(entity, id));
   }

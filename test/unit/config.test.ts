@@ -34,6 +34,7 @@ describe('configFromEnv', () => {
       frameRateHz: 10,
       flushIntervalMs: 1000,
       alerts: { lowFuelPct: 25, proximityM: 300 },
+      engagementsPerDronePerMinute: 120,
       logLevel: 'info',
       version: '1.2.3',
     });
@@ -56,6 +57,7 @@ describe('configFromEnv', () => {
         GCS_LOG_LEVEL: 'debug',
         GCS_ALERT_LOW_FUEL_PCT: '30',
         GCS_ALERT_PROXIMITY_M: '750',
+        GCS_ENGAGEMENT_LIMIT_PER_MIN: '30',
       },
       '9.9.9',
       FALLBACK,
@@ -75,6 +77,7 @@ describe('configFromEnv', () => {
       frameRateHz: 20,
       flushIntervalMs: 250,
       alerts: { lowFuelPct: 30, proximityM: 750 },
+      engagementsPerDronePerMinute: 30,
       logLevel: 'debug',
       version: '9.9.9',
     });
@@ -131,6 +134,7 @@ describe('configFromEnv', () => {
     ['GCS_SIMULATOR', 'TRUE'],
     ['GCS_STORE', 'mongo'],
     ['GCS_CACHE', 'memcached'],
+    ['GCS_ENGAGEMENT_LIMIT_PER_MIN', '0'],
   ])('rejects %s=%s with a ConfigError naming the variable', (name, value) => {
     const error = configErrorFor({ [name]: value });
     expect(error.name).toBe('ConfigError');

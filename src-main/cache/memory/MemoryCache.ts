@@ -1,12 +1,14 @@
 import { CACHE_TTL_SECONDS, type CacheEntity } from '../../../src-shared/constants';
 import type { ConvoySummary, Drone, EngagementStats, Telemetry } from '../../../src-shared/model';
 import type { ComponentHealth } from '../../store/Store';
-import type {
-  Cache,
-  CacheStats,
-  LeaderboardMember,
-  LeaderboardRow,
-  WaypointProgress,
+import {
+  METRIC_TTL_S,
+  minuteBucket,
+  type Cache,
+  type CacheStats,
+  type LeaderboardMember,
+  type LeaderboardRow,
+  type WaypointProgress,
 } from '../Cache';
 import { MemoryLeaderboard } from './MemoryLeaderboard';
 import { TtlMap } from './TtlMap';
@@ -28,9 +30,12 @@ export class MemoryCache implements Cache {
   private readonly progress: TtlMap<string, WaypointProgress>;
   private readonly engagementStats: TtlMap<string, EngagementStats>;
   private readonly leaderboards: TtlMap<string, MemoryLeaderboard>;
+  private readonly windows: TtlMap<string, { count: number; endsAt: number }>;
+  private readonly metrics: TtlMap<string, number>;
   private readonly hits: Record<string, number> = {};
   private readonly misses: Record<string, number> = {};
   private readonly sweeper: ReturnType<typeof setInterval>;
+  private readonly now: () => number;
 
   constructor(now: () => number = Date.now) {
     this.droneState = new TtlMap(ttl('droneState'), now);
@@ -42,6 +47,9 @@ export class MemoryCache implements Cache {
     this.progress = new TtlMap(ttl('waypointProgress'), now);
     this.engagementStats = new TtlMap(ttl('engagementStats'), now);
     this.leaderboards = new TtlMap(ttl('leaderboard'), now);
+    this.windows = new TtlMap(24 * 3600 * 1000, now);
+    this.metrics = new TtlMap(METRIC_TTL_S * 1000, now);
+    this.now = now;
     this.sweeper = setInterval(() => this.sweep(), 30_000);
     this.sweeper.unref?.();
   }
@@ -135,6 +143,31 @@ export class MemoryCache implements Cache {
     return board ? { rows: board.page(offset, limit), size: board.size } : null;
   }
 
+  async countInWindow(scope: string, windowS: number) {
+    const key = `${scope}:${windowS}`;
+    const t = this.now();
+    let w = this.windows.get(key);
+    if (!w || w.endsAt <= t) {
+      w = { count: 0, endsAt: t + windowS * 1000 };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    return { count: w.count, resetInS: Math.ceil((w.endsAt - t) / 1000) };
+  }
+
+  async addToMetric(name: string, amount: number, atMs: number): Promise<void> {
+    const key = `${name}:${minuteBucket(atMs)}`;
+    this.metrics.set(key, (this.metrics.get(key) ?? 0) + amount);
+  }
+
+  async metricPerMinute(name: string, fromMs: number, toMs: number): Promise<number[]> {
+    const out: number[] = [];
+    for (let t = fromMs - (fromMs % 60_000); t <= toMs; t += 60_000) {
+      out.push(this.metrics.get(`${name}:${minuteBucket(t)}`) ?? 0);
+    }
+    return out;
+  }
+
   async invalidate(entity: CacheEntity, id: string): Promise<void> {
     const maps: Record<CacheEntity, TtlMap<string, unknown>> = {
       droneState: this.droneState,
@@ -172,6 +205,8 @@ export class MemoryCache implements Cache {
       this.progress,
       this.engagementStats,
       this.leaderboards,
+      this.windows,
+      this.metrics,
     ]) {
       map.sweep();
     }

@@ -3,14 +3,16 @@ import { CACHE_ENTITIES, type CacheEntity } from '../../../src-shared/constants'
 import type { ConvoySummary, Drone, EngagementStats, Telemetry } from '../../../src-shared/model';
 import { accuracyPct } from '../../domain/ranking';
 import type { ComponentHealth } from '../../store/Store';
-import type {
-  Cache,
-  CacheDiagnostics,
-  CacheLog,
-  CacheStats,
-  LeaderboardMember,
-  LeaderboardRow,
-  WaypointProgress,
+import {
+  METRIC_TTL_S,
+  minuteBucket,
+  type Cache,
+  type CacheDiagnostics,
+  type CacheLog,
+  type CacheStats,
+  type LeaderboardMember,
+  type LeaderboardRow,
+  type WaypointProgress,
 } from '../Cache';
 import engagementUpdateLua from '../../../schema/redis/engagement_update.lua?raw';
 import leaderboardPageLua from '../../../schema/redis/leaderboard_page.lua?raw';
@@ -376,6 +378,34 @@ export class RedisCache implements Cache {
       });
     }
     return this.count('leaderboard', { rows, size });
+  }
+
+  async countInWindow(scope: string, windowS: number) {
+    const key = this.keys.rateLimit(scope, windowS);
+    // SET NX starts a window only if none is running; INCR counts; TTL says when it resets.
+    const results = await this.client()
+      .multi()
+      .set(key, '0', 'EX', windowS, 'NX')
+      .incr(key)
+      .ttl(key)
+      .exec();
+    const failed = results?.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+    return { count: Number(results![1]![1]), resetInS: Math.max(0, Number(results![2]![1])) };
+  }
+
+  async addToMetric(name: string, amount: number, atMs: number): Promise<void> {
+    const key = this.keys.metric(name, minuteBucket(atMs));
+    await exec(this.client().multi().incrby(key, amount).expire(key, METRIC_TTL_S));
+  }
+
+  async metricPerMinute(name: string, fromMs: number, toMs: number): Promise<number[]> {
+    const keys: string[] = [];
+    for (let t = fromMs - (fromMs % 60_000); t <= toMs; t += 60_000) {
+      keys.push(this.keys.metric(name, minuteBucket(t)));
+    }
+    if (keys.length === 0) return [];
+    return (await this.client().mget(...keys)).map((v) => Number(v ?? 0));
   }
 
   async invalidate(entity: CacheEntity, id: string): Promise<void> {

@@ -18,6 +18,12 @@ export class RedisKeys {
   meshTopology = (convoyId: string): string => `${this.prefix}mesh:topology:${convoyId}`;
   waypointProgress = (droneId: string): string => `${this.prefix}waypoints:progress:${droneId}`;
 
+  /** The SDK seed's rate-limit counter: `ratelimit:{who}:{endpoint}:{window}`. */
+  rateLimit = (scope: string, windowS: number): string =>
+    `${this.prefix}ratelimit:${scope}:${windowS}`;
+  /** The SDK seed's real-time metric: `metrics:{name}:{bucket}`, per minute here. */
+  metric = (name: string, bucket: string): string => `${this.prefix}metrics:${name}:${bucket}`;
+
   /** The prefix the Lua scripts put before a drone id to reach its stats. */
   get engagementStatsPrefix(): string {
     return `${this.prefix}stats:engagements:`;

@@ -191,6 +191,26 @@ export class ResilientCache implements Cache {
     };
   }
 
+  async countInWindow(scope: string, windowS: number) {
+    const attempt = await this.attempt('countInWindow', () =>
+      this.inner.countInWindow(scope, windowS),
+    );
+    // Without the cache there is no count: null, and the caller lets the use through.
+    return attempt.ok ? attempt.value : null;
+  }
+
+  async addToMetric(name: string, amount: number, atMs: number): Promise<void> {
+    // Monitoring, not data: a lost increment is not worth marking anything suspect.
+    await this.attempt('addToMetric', () => this.inner.addToMetric(name, amount, atMs));
+  }
+
+  async metricPerMinute(name: string, fromMs: number, toMs: number): Promise<number[]> {
+    const attempt = await this.attempt('metricPerMinute', () =>
+      this.inner.metricPerMinute(name, fromMs, toMs),
+    );
+    return attempt.ok ? attempt.value : [];
+  }
+
   /** Latency of the calls that reached the inner cache (timeouts count as the timeout). */
   latency(): ReturnType<LatencyWindow['percentiles']> {
     return this.latencies.percentiles();

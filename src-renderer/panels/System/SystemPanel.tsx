@@ -119,6 +119,10 @@ function CacheSection({ cache }: { cache: CacheStatsReport }) {
         <dd className="num">
           {cache.connections ? `${cache.connections.ready}/${cache.connections.total} ready` : '—'}
         </dd>
+        <dt>Ingest</dt>
+        <dd className="num" data-testid="cache-ingest">
+          {`${cache.ingestPerMinute.telemetryRows.at(-2) ?? 0} rows · ${cache.ingestPerMinute.engagements.at(-2) ?? 0} engagements in the last full minute`}
+        </dd>
         <dt>Fallbacks</dt>
         <dd className="num" data-testid="cache-fallbacks">
           {f ? `${f.open + f.timeout + f.error + f.stale} answered by the store` : '—'}
