@@ -94,6 +94,20 @@ export interface Cache {
   /** That counter's minutes from `fromMs` to `toMs`, oldest first (minutes with none are 0). */
   metricPerMinute(name: string, fromMs: number, toMs: number): Promise<number[]>;
 
+  /**
+   * A lease (a lock with a time limit, the SDK seed's `SET key token NX EX ttl`) on `name`, so
+   * that one GCS instance alone does something: 'held' when another holder has it, 'unavailable'
+   * when the cache cannot say. Renew before the TTL runs out; release when done.
+   */
+  tryLease(name: string, token: string, ttlS: number): Promise<'acquired' | 'held' | 'unavailable'>;
+  renewLease(
+    name: string,
+    token: string,
+    ttlS: number,
+  ): Promise<'renewed' | 'lost' | 'unavailable'>;
+  /** Releases the lease if (and only if) this token still holds it. */
+  releaseLease(name: string, token: string): Promise<void>;
+
   /** Event-driven invalidation of one entity's entry. */
   invalidate(entity: CacheEntity, id: string): Promise<void>;
   /** Drops everything cached for a convoy. */

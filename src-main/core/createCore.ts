@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheStatsReport, SystemHealth } from '../../src-shared/contract';
+import { GcsError } from '../../src-shared/errors';
 import { INGEST_METRICS, type Cache } from '../cache/Cache';
 import { MemoryCache } from '../cache/memory/MemoryCache';
 import { RedisCache } from '../cache/redis/RedisCache';
@@ -88,7 +89,15 @@ export async function createCore(
   const engagements = new EngagementService(store, cache, registry, leaderboards, bus, log, clock);
   const drones = new DroneService(registry, telemetry, engagements, store);
   const convoys = new ConvoyService(registry, telemetry, leaderboards, cache, bus, log, clock);
-  simulator = new SimulatorService(store, registry, telemetry, engagements, log, config.simulator);
+  simulator = new SimulatorService(
+    store,
+    registry,
+    telemetry,
+    engagements,
+    log,
+    config.simulator,
+    cache,
+  );
   const tiles = new TileService(store, log);
   const alerts = new AlertService(store, registry, telemetry, bus, log, clock, {
     ...config.alerts,
@@ -124,7 +133,13 @@ export async function createCore(
     alerts.start();
     // A fresh data folder follows the configuration; an existing one resumes as it was left,
     // unless the configuration turns the simulator off.
-    if (config.simulator.autoStart && wasRunning !== false) await simulator.start();
+    if (config.simulator.autoStart && wasRunning !== false) {
+      // Another instance on the same Redis may fly these convoys: then this one only shows them.
+      await simulator.start().catch((error: unknown) => {
+        if (!(error instanceof GcsError && error.code === 'UNAVAILABLE')) throw error;
+        log.warn(error.message);
+      });
+    }
   } catch (error) {
     await relay?.close().catch(() => undefined);
     await cache.close().catch(() => undefined);

@@ -1,11 +1,13 @@
 import { MAX_SIMULATED_DRONES } from '../../src-shared/constants';
 import type { SimulatorSettings, SimulatorStatus } from '../../src-shared/contract';
 import { GcsError } from '../../src-shared/errors';
+import type { Cache } from '../cache/Cache';
 import type { Logger } from '../core/logger';
 import { FleetSimulator, type SimEngagement } from '../simulator/FleetSimulator';
 import type { SimulatorCheckpoint, Store, WaypointArrival } from '../store/Store';
 import type { EngagementService } from './engagementService';
 import type { FleetRegistry } from './fleetRegistry';
+import { SimulatorLeases } from './simulatorLeases';
 import type { TelemetryService } from './telemetryService';
 
 export interface SimulatorParameters {
@@ -38,6 +40,7 @@ export class SimulatorService {
   private lastCheckpointAt = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
   private arrivals: WaypointArrival[] = [];
+  private readonly leases: SimulatorLeases;
 
   constructor(
     private readonly store: Store,
@@ -46,8 +49,10 @@ export class SimulatorService {
     private readonly engagements: EngagementService,
     private readonly log: Logger,
     defaults: SimulatorParameters,
+    cache: Cache,
   ) {
     this.params = { ...defaults };
+    this.leases = new SimulatorLeases(cache, log, () => void this.stop());
   }
 
   /** Loads or plans the fleet. Returns whether the simulator was running when last checkpointed. */
@@ -140,6 +145,16 @@ export class SimulatorService {
 
   async start(): Promise<SimulatorStatus> {
     if (!this.running) {
+      const heldElsewhere = await this.leases.acquire(
+        this.registry.activeConvoys().map((c) => c.id),
+      );
+      if (heldElsewhere) {
+        const callsign = this.registry.convoy(heldElsewhere)?.callsign ?? heldElsewhere;
+        throw new GcsError(
+          'UNAVAILABLE',
+          `convoy ${callsign} is already flown by another GCS instance on this Redis; this one shows it`,
+        );
+      }
       this.running = true;
       this.lastTickAt = performance.now();
       this.due = 0;
@@ -159,6 +174,7 @@ export class SimulatorService {
       this.timer = null;
       await this.settle();
       await this.checkpoint();
+      await this.leases.release();
     }
     return this.status();
   }
@@ -280,5 +296,6 @@ export class SimulatorService {
     this.running = wasRunning;
     await this.checkpoint();
     this.running = false;
+    await this.leases.release();
   }
 }

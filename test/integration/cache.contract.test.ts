@@ -290,6 +290,21 @@ describe.each(backends)('Cache contract: $name', ({ create }) => {
     expect(await cache.metricPerMinute(name, t0, t0 + 120_000)).toEqual([12, 1, 0]);
   });
 
+  it('grants a lease to one holder at a time, renewed and released only by it', async () => {
+    const name = `simulator:lock:${randomUUID()}`;
+    expect(await cache.tryLease(name, 'tok-a', 30)).toBe('acquired');
+    expect(await cache.tryLease(name, 'tok-b', 30)).toBe('held');
+    // Asking again with the same token keeps it.
+    expect(await cache.tryLease(name, 'tok-a', 30)).toBe('acquired');
+    expect(await cache.renewLease(name, 'tok-a', 30)).toBe('renewed');
+    expect(await cache.renewLease(name, 'tok-b', 30)).toBe('lost');
+    await cache.releaseLease(name, 'tok-b');
+    expect(await cache.tryLease(name, 'tok-b', 30)).toBe('held');
+    await cache.releaseLease(name, 'tok-a');
+    expect(await cache.renewLease(name, 'tok-a', 30)).toBe('lost');
+    expect(await cache.tryLease(name, 'tok-b', 30)).toBe('acquired');
+  });
+
   describe('leaderboard', () => {
     it('updateLeaderboard answers null when the convoy’s board is not loaded', async () => {
       const member = { droneId: randomUUID(), callsign: 'X', stats: stats() };

@@ -89,4 +89,25 @@ describe.runIf(withRedis)('two instances on one Redis', () => {
       raw.disconnect();
     }
   });
+
+  it('lets one instance alone fly the simulation, and the other take over when it stops', async () => {
+    await a.simulator.start();
+    await expect(b.simulator.start()).rejects.toThrow(/already flown by another GCS instance/);
+    expect(b.simulator.status().running).toBe(false);
+    const { Redis } = await import('ioredis');
+    const raw = new Redis(server.url);
+    try {
+      const convoyId = a.registry.activeConvoys()[0]!.id;
+      const ttl = await raw.ttl(`simulator:lock:${convoyId}`);
+      expect(ttl).toBeGreaterThan(20);
+      expect(ttl).toBeLessThanOrEqual(30);
+    } finally {
+      raw.disconnect();
+    }
+    await a.simulator.stop();
+    await b.simulator.start();
+    expect(b.simulator.status().running).toBe(true);
+    await expect(a.simulator.start()).rejects.toThrow(/already flown/);
+    await b.simulator.stop();
+  });
 });

@@ -202,6 +202,15 @@ class ScriptedCache implements Cache {
   metricPerMinute(name: string, fromMs: number, toMs: number) {
     return this.run('metricPerMinute', () => this.memory.metricPerMinute(name, fromMs, toMs));
   }
+  tryLease(name: string, token: string, ttlS: number) {
+    return this.run('tryLease', () => this.memory.tryLease(name, token, ttlS));
+  }
+  renewLease(name: string, token: string, ttlS: number) {
+    return this.run('renewLease', () => this.memory.renewLease(name, token, ttlS));
+  }
+  releaseLease(name: string, token: string) {
+    return this.run('releaseLease', () => this.memory.releaseLease(name, token));
+  }
   invalidate(entity: CacheEntity, id: string) {
     return this.run('invalidate', () => this.memory.invalidate(entity, id));
   }

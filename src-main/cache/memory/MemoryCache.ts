@@ -32,6 +32,7 @@ export class MemoryCache implements Cache {
   private readonly leaderboards: TtlMap<string, MemoryLeaderboard>;
   private readonly windows: TtlMap<string, { count: number; endsAt: number }>;
   private readonly metrics: TtlMap<string, number>;
+  private readonly leases = new Map<string, { token: string; until: number }>();
   private readonly hits: Record<string, number> = {};
   private readonly misses: Record<string, number> = {};
   private readonly sweeper: ReturnType<typeof setInterval>;
@@ -166,6 +167,24 @@ export class MemoryCache implements Cache {
       out.push(this.metrics.get(`${name}:${minuteBucket(t)}`) ?? 0);
     }
     return out;
+  }
+
+  async tryLease(name: string, token: string, ttlS: number) {
+    const held = this.leases.get(name);
+    if (held && held.token !== token && held.until > this.now()) return 'held' as const;
+    this.leases.set(name, { token, until: this.now() + ttlS * 1000 });
+    return 'acquired' as const;
+  }
+
+  async renewLease(name: string, token: string, ttlS: number) {
+    const held = this.leases.get(name);
+    if (!held || held.token !== token || held.until <= this.now()) return 'lost' as const;
+    held.until = this.now() + ttlS * 1000;
+    return 'renewed' as const;
+  }
+
+  async releaseLease(name: string, token: string): Promise<void> {
+    if (this.leases.get(name)?.token === token) this.leases.delete(name);
   }
 
   async invalidate(entity: CacheEntity, id: string): Promise<void> {

@@ -16,6 +16,8 @@ import {
 } from '../Cache';
 import engagementUpdateLua from '../../../schema/redis/engagement_update.lua?raw';
 import leaderboardPageLua from '../../../schema/redis/leaderboard_page.lua?raw';
+import leaseReleaseLua from '../../../schema/redis/lease_release.lua?raw';
+import leaseRenewLua from '../../../schema/redis/lease_renew.lua?raw';
 import { LuaScript } from './luaScript';
 import {
   droneFromHash,
@@ -39,6 +41,8 @@ const SCAN_COUNT = 100;
 
 const engagementUpdate = new LuaScript('engagement_update', engagementUpdateLua);
 const leaderboardPage = new LuaScript('leaderboard_page', leaderboardPageLua);
+const leaseRenew = new LuaScript('lease_renew', leaseRenewLua);
+const leaseRelease = new LuaScript('lease_release', leaseReleaseLua);
 
 /**
  * The Cache port on Redis, as the seed lays it out (schema/redis/cache_schema.md): the nine
@@ -115,8 +119,9 @@ export class RedisCache implements Cache {
   }
 
   private async loadScripts(client: Redis): Promise<void> {
-    await engagementUpdate.load(client);
-    await leaderboardPage.load(client);
+    for (const script of [engagementUpdate, leaderboardPage, leaseRenew, leaseRelease]) {
+      await script.load(client);
+    }
   }
 
   /** The next ready connection; with none, an error that says why (not ioredis's "stream isn't writeable"). */
@@ -406,6 +411,23 @@ export class RedisCache implements Cache {
     }
     if (keys.length === 0) return [];
     return (await this.client().mget(...keys)).map((v) => Number(v ?? 0));
+  }
+
+  async tryLease(name: string, token: string, ttlS: number) {
+    const set = await this.client().set(this.keys.lease(name), token, 'EX', ttlS, 'NX');
+    if (set === 'OK') return 'acquired' as const;
+    // Ours already (a retried acquire): keep it and extend it.
+    const renewed = await this.renewLease(name, token, ttlS);
+    return renewed === 'renewed' ? ('acquired' as const) : ('held' as const);
+  }
+
+  async renewLease(name: string, token: string, ttlS: number) {
+    const renewed = await leaseRenew.run(this.client(), [this.keys.lease(name)], [token, ttlS]);
+    return Number(renewed) === 1 ? ('renewed' as const) : ('lost' as const);
+  }
+
+  async releaseLease(name: string, token: string): Promise<void> {
+    await leaseRelease.run(this.client(), [this.keys.lease(name)], [token]);
   }
 
   async invalidate(entity: CacheEntity, id: string): Promise<void> {

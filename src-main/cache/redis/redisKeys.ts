@@ -24,6 +24,9 @@ export class RedisKeys {
   /** The SDK seed's real-time metric: `metrics:{name}:{bucket}`, per minute here. */
   metric = (name: string, bucket: string): string => `${this.prefix}metrics:${name}:${bucket}`;
 
+  /** A lease: the name is already in the SDK seed's lock pattern, `{domain}:lock:{id}`. */
+  lease = (name: string): string => `${this.prefix}${name}`;
+
   /** The prefix the Lua scripts put before a drone id to reach its stats. */
   get engagementStatsPrefix(): string {
     return `${this.prefix}stats:engagements:`;

@@ -211,6 +211,23 @@ export class ResilientCache implements Cache {
     return attempt.ok ? attempt.value : [];
   }
 
+  async tryLease(name: string, token: string, ttlS: number) {
+    const attempt = await this.attempt('tryLease', () => this.inner.tryLease(name, token, ttlS));
+    return attempt.ok ? attempt.value : ('unavailable' as const);
+  }
+
+  async renewLease(name: string, token: string, ttlS: number) {
+    const attempt = await this.attempt('renewLease', () =>
+      this.inner.renewLease(name, token, ttlS),
+    );
+    return attempt.ok ? attempt.value : ('unavailable' as const);
+  }
+
+  async releaseLease(name: string, token: string): Promise<void> {
+    // Not released now: it expires by itself within its TTL.
+    await this.attempt('releaseLease', () => this.inner.releaseLease(name, token));
+  }
+
   /** Latency of the calls that reached the inner cache (timeouts count as the timeout). */
   latency(): ReturnType<LatencyWindow['percentiles']> {
     return this.latencies.percentiles();
