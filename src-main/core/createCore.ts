@@ -87,7 +87,7 @@ export async function createCore(
   });
   const leaderboards = new LeaderboardService(cache, store, registry);
   const engagements = new EngagementService(store, cache, registry, leaderboards, bus, log, clock);
-  const drones = new DroneService(registry, telemetry, engagements, store);
+  const drones = new DroneService(registry, telemetry, engagements, store, cache);
   const convoys = new ConvoyService(registry, telemetry, leaderboards, cache, bus, log, clock);
   simulator = new SimulatorService(
     store,

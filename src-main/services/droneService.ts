@@ -1,6 +1,7 @@
 import { notFound } from '../../src-shared/errors';
 import type { Drone, EngagementStats, Telemetry, Waypoint } from '../../src-shared/model';
 import { accuracyPct } from '../domain/ranking';
+import type { Cache } from '../cache/Cache';
 import type { DroneRecord, Store } from '../store/Store';
 import type { EngagementService } from './engagementService';
 import type { FleetRegistry } from './fleetRegistry';
@@ -58,13 +59,24 @@ export class DroneService {
     private readonly telemetry: TelemetryService,
     private readonly engagements: EngagementService,
     private readonly store: Store,
+    private readonly cache: Cache,
   ) {}
 
+  /**
+   * Cache-aside on `drone:state`: the cached state when it is as new as this instance's newest
+   * telemetry (or this instance has none: another instance flies the drone), else composed here
+   * and cached for the next reader.
+   */
   async get(droneId: string): Promise<Drone> {
     const record = this.registry.drone(droneId);
     if (!record) throw notFound('drone', droneId);
+    const local = this.telemetry.latest(droneId);
+    const cached = await this.cache.getDroneState(droneId).catch(() => null);
+    if (cached && (!local || cached.updatedAt >= local.recordedAt)) return cached;
     const stats = await this.engagements.currentStats(droneId);
-    return composeDrone(record, this.telemetry.latest(droneId), stats);
+    const drone = composeDrone(record, local, stats);
+    await this.cache.putDroneStates([drone]).catch(() => undefined);
+    return drone;
   }
 
   async waypoints(droneId: string): Promise<Waypoint[]> {

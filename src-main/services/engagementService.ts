@@ -93,6 +93,11 @@ export class EngagementService {
       await this.cache
         .putEngagementStats(drone.id, after)
         .catch((error: unknown) => this.log.warn('cache stats write failed', error));
+      // The seed's invalidation on an engagement: what aggregates it is recomputed on next read.
+      await Promise.all([
+        this.cache.invalidate('droneState', drone.id),
+        this.cache.invalidate('convoySummary', convoy.id),
+      ]).catch(() => undefined);
       const change = rankChange(previousRank, newRank);
       const accuracy = accuracyPct(after.successfulHits, after.totalEngagements);
       this.bus.emit('engagement.recorded', {

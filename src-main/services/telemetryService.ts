@@ -72,7 +72,10 @@ export class TelemetryService {
   }
 
   ingest(rows: readonly Telemetry[]): void {
+    const statusChanged: string[] = [];
     for (const row of rows) {
+      const previous = this.latestByDrone.get(row.droneId);
+      if (previous && previous.status !== row.status) statusChanged.push(row.droneId);
       this.latestByDrone.set(row.droneId, row);
       this.changed.add(row.droneId);
       if (row.recordedAt > this.newestTime) this.newestTime = row.recordedAt;
@@ -83,6 +86,14 @@ export class TelemetryService {
     this.cache
       .putLatestTelemetry(rows)
       .catch((error: unknown) => this.log.warn('cache telemetry write failed', error));
+    // The seed's invalidation on a status change: the drone's state and its convoy's summary.
+    for (const droneId of statusChanged) {
+      const convoyId = this.registry.drone(droneId)?.convoyId;
+      void Promise.all([
+        this.cache.invalidate('droneState', droneId),
+        convoyId ? this.cache.invalidate('convoySummary', convoyId) : undefined,
+      ]).catch(() => undefined);
+    }
   }
 
   latest(droneId: string): Telemetry | undefined {

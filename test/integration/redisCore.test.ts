@@ -132,4 +132,24 @@ describe.runIf(withRedis)('core on Redis', () => {
     expect(engaged).toBe(1060);
     expect(report.ingestPerMinute.engagements).toHaveLength(10);
   });
+
+  it('drone.get reads drone:state cache-aside, and an engagement invalidates it', async () => {
+    const drone = core.registry.drones()[3]!;
+    const hitsOf = async () =>
+      (await core.cacheStats()).entities.find((e) => e.entity === 'droneState')!.hits;
+    const first = await core.drones.get(drone.id);
+    const hitsBefore = await hitsOf();
+    expect(await core.drones.get(drone.id)).toEqual(first);
+    expect(await hitsOf()).toBe(hitsBefore + 1);
+
+    await core.engagements.record({
+      convoyId: drone.convoyId,
+      droneId: drone.id,
+      hit: true,
+      weaponType: 'GUN_30MM',
+    });
+    const after = await core.drones.get(drone.id);
+    expect(after.totalEngagements).toBe(first.totalEngagements + 1);
+    expect(after.successfulHits).toBe(first.successfulHits + 1);
+  });
 });
