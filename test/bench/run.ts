@@ -3,10 +3,15 @@
  * in the same process, on the same disk, right beside what it is compared with.
  */
 import { consoleRendererBenches } from './consoleRenderer.bench';
+import { redisCacheBenches } from './redisCache.bench';
 import { telemetryIngestBenches } from './telemetryIngest.bench';
 
 /** `npm run bench -- ingest` (or `console`) runs one group; no argument runs them all. */
-const groups = { ingest: telemetryIngestBenches, console: consoleRendererBenches };
+const groups = {
+  ingest: telemetryIngestBenches,
+  console: consoleRendererBenches,
+  redis: redisCacheBenches,
+};
 const wanted = process.argv.slice(2).filter((a) => a in groups) as (keyof typeof groups)[];
 const benches = (wanted.length ? wanted : (Object.keys(groups) as (keyof typeof groups)[])).map(
   (g) => groups[g],

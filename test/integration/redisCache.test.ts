@@ -308,6 +308,38 @@ describe.runIf(withRedis)('Redis cache on a real redis-server', () => {
     expect(await raw.exists(keys.convoySummary(other))).toBe(1);
   });
 
+  it('writes a 2,000-drone tick in one go, each hash whole, and survives a separator in a callsign', async () => {
+    const convoyId = randomUUID();
+    const drones = Array.from({ length: 2000 }, (_, i) => ({
+      id: randomUUID(),
+      convoyId,
+      callsign: i === 7 ? 'ODD\x1fNAME' : `D-${i}`,
+      platformType: 'MQ9_REAPER' as const,
+      status: 'AIRBORNE' as const,
+      lat: 30 + i / 1000,
+      lon: 65 + i / 1000,
+      altitudeM: 4000 + i,
+      headingDeg: i % 360,
+      speedMps: 70.5,
+      fuelPct: 88.25,
+      currentWaypoint: i % 25,
+      distanceToNextKm: 1.5,
+      totalEngagements: i % 7,
+      successfulHits: i % 5,
+      accuracyPct: 12.5,
+      currentStreak: 1,
+      bestStreak: 3,
+      meshConnectivity: 0.75,
+      updatedAt: 1_795_000_000_000 + i,
+    }));
+    await cache.putDroneStates(drones);
+    for (const i of [0, 7, 1234, 1999]) {
+      const got = await cache.getDroneState(drones[i]!.id);
+      expect(got).toEqual(i === 7 ? { ...drones[i]!, callsign: 'ODD NAME' } : drones[i]);
+    }
+    expect(await raw.ttl(keys.droneState(drones[1999]!.id))).toBeGreaterThan(55);
+  });
+
   it('treats entries another program wrote wrongly as misses, not crashes', async () => {
     const droneId = randomUUID();
     await raw.hset(keys.droneState(droneId), { lat: 'north-ish', callsign: 'X' });

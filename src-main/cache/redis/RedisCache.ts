@@ -16,10 +16,12 @@ import {
 } from '../Cache';
 import engagementUpdateLua from '../../../schema/redis/engagement_update.lua?raw';
 import leaderboardPageLua from '../../../schema/redis/leaderboard_page.lua?raw';
+import droneStatesPutLua from '../../../schema/redis/drone_states_put.lua?raw';
 import leaseReleaseLua from '../../../schema/redis/lease_release.lua?raw';
 import leaseRenewLua from '../../../schema/redis/lease_renew.lua?raw';
 import { LuaScript } from './luaScript';
 import {
+  DRONE_STATE_FIELDS,
   droneFromHash,
   droneToHash,
   progressFromHash,
@@ -42,6 +44,12 @@ const SCAN_COUNT = 100;
 const engagementUpdate = new LuaScript('engagement_update', engagementUpdateLua);
 const leaderboardPage = new LuaScript('leaderboard_page', leaderboardPageLua);
 const leaseRenew = new LuaScript('lease_renew', leaseRenewLua);
+const droneStatesPut = new LuaScript('drone_states_put', droneStatesPutLua);
+/**
+ * Drones per drone_states_put call: big enough that a tick is a few calls, small enough that one
+ * call holds Redis (single-threaded) for a couple of milliseconds, not the whole tick's worth.
+ */
+const DRONE_STATE_CHUNK = 250;
 const leaseRelease = new LuaScript('lease_release', leaseReleaseLua);
 
 /**
@@ -119,7 +127,13 @@ export class RedisCache implements Cache {
   }
 
   private async loadScripts(client: Redis): Promise<void> {
-    for (const script of [engagementUpdate, leaderboardPage, leaseRenew, leaseRelease]) {
+    for (const script of [
+      engagementUpdate,
+      leaderboardPage,
+      leaseRenew,
+      leaseRelease,
+      droneStatesPut,
+    ]) {
       await script.load(client);
     }
   }
@@ -165,14 +179,27 @@ export class RedisCache implements Cache {
     });
   }
 
+  /** A telemetry tick's drones: one script call per chunk, the calls sent together. */
   async putDroneStates(drones: readonly Drone[]): Promise<void> {
     if (drones.length === 0) return;
-    const pipeline = this.client().pipeline();
-    for (const d of drones) {
-      const key = this.keys.droneState(d.id);
-      pipeline.hset(key, droneToHash(d)).expire(key, ttlSeconds('droneState'));
+    const client = this.client();
+    const calls: Promise<unknown>[] = [];
+    for (let at = 0; at < drones.length; at += DRONE_STATE_CHUNK) {
+      const chunk = drones.slice(at, at + DRONE_STATE_CHUNK);
+      const args: string[] = [String(ttlSeconds('droneState'))];
+      for (const d of chunk) {
+        const hash = droneToHash(d);
+        args.push(DRONE_STATE_FIELDS.map((field) => unitSafe(hash[field]!)).join(UNIT_SEPARATOR));
+      }
+      calls.push(
+        droneStatesPut.run(
+          client,
+          chunk.map((d) => this.keys.droneState(d.id)),
+          args,
+        ),
+      );
     }
-    await exec(pipeline);
+    await Promise.all(calls);
   }
 
   async getDroneState(droneId: string): Promise<Drone | null> {
@@ -503,6 +530,16 @@ export class RedisCache implements Cache {
 /** The seed's score, accuracy_pct; equal fractions give equal doubles, so ties stay ties. */
 function scoreOf(stats: EngagementStats): string {
   return String(accuracyPct(stats.successfulHits, stats.totalEngagements));
+}
+
+const UNIT_SEPARATOR = '\x1f';
+/** The separator can only come from a callsign someone typed: never let it split a value. */
+function unitSafe(value: string): string {
+  return value === ''
+    ? ' '
+    : value.includes(UNIT_SEPARATOR)
+      ? value.replaceAll(UNIT_SEPARATOR, ' ')
+      : value;
 }
 
 async function exec(pipeline: ChainableCommander): Promise<void> {

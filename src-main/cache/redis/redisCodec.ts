@@ -59,6 +59,29 @@ export function droneToHash(d: DroneT): RedisHash {
   };
 }
 
+/** drone:state's fields in the order drone_states_put.lua expects them. */
+export const DRONE_STATE_FIELDS = [
+  'convoy_id',
+  'callsign',
+  'status',
+  'platform_type',
+  'lat',
+  'lon',
+  'altitude_m',
+  'heading_deg',
+  'speed_mps',
+  'fuel_pct',
+  'accuracy_pct',
+  'total_engagements',
+  'successful_hits',
+  'current_waypoint',
+  'updated_at',
+  'distance_to_next_km',
+  'current_streak',
+  'best_streak',
+  'mesh_connectivity',
+] as const;
+
 export function droneFromHash(id: string, h: RedisHash): DroneT | null {
   if (Object.keys(h).length === 0) return null;
   return parsed(Drone, {
