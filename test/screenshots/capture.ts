@@ -50,6 +50,13 @@ async function main(): Promise<void> {
         await page.waitForTimeout(2500);
         await page.screenshot({ path: join(OUT, `${name}-${theme}.png`) });
         process.stdout.write(`${join(OUT, `${name}-${theme}.png`)}\n`);
+        if (width === 1280 && theme === 'dark') {
+          // The System tab: what the core runs on and how the cache is doing.
+          await page.keyboard.press('s');
+          await page.getByTestId('cache-entity-row').first().waitFor();
+          await page.screenshot({ path: join(OUT, `${name}-system-${theme}.png`) });
+          process.stdout.write(`${join(OUT, `${name}-system-${theme}.png`)}\n`);
+        }
         await page.close();
       }
     }

@@ -121,7 +121,7 @@ function CacheSection({ cache }: { cache: CacheStatsReport }) {
         </dd>
         <dt>Ingest</dt>
         <dd className="num" data-testid="cache-ingest">
-          {`${cache.ingestPerMinute.telemetryRows.at(-2) ?? 0} rows · ${cache.ingestPerMinute.engagements.at(-2) ?? 0} engagements in the last full minute`}
+          {`${cache.ingestPerMinute.telemetryRows.at(-1) ?? 0} rows · ${cache.ingestPerMinute.engagements.at(-1) ?? 0} engagements this minute (before: ${cache.ingestPerMinute.telemetryRows.at(-2) ?? 0} · ${cache.ingestPerMinute.engagements.at(-2) ?? 0})`}
         </dd>
         <dt>Fallbacks</dt>
         <dd className="num" data-testid="cache-fallbacks">
