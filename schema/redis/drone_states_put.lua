@@ -4,9 +4,10 @@
 --
 -- KEYS[i]  drone:state:{drone_id} for each drone of the chunk
 -- ARGV[1]  TTL (s)
--- ARGV[2…] for each key in order, the values of the fields below in that order, joined by the
---          ASCII unit separator (0x1F), which no value contains and none is empty: one argument
---          per drone keeps the client's encoding work per drone, not per field.
+-- ARGV[2]  for each key in order, the values of the fields below in that order, joined by the
+--          ASCII unit separator (0x1F); the drones joined by the record separator (0x1E). No value
+--          contains either or is empty. One argument per call: encoding a command costs the
+--          client per argument, and a tick has 38,000 values.
 local FIELDS = {
   'convoy_id', 'callsign', 'status', 'platform_type', 'lat', 'lon', 'altitude_m', 'heading_deg',
   'speed_mps', 'fuel_pct', 'accuracy_pct', 'total_engagements', 'successful_hits',
@@ -16,9 +17,17 @@ local FIELDS = {
 local n = #FIELDS
 local ttl = ARGV[1]
 local args = {}
+-- ARGV[2] holds every drone of the chunk, in KEYS order, separated by the record separator (0x1E).
+local records = {}
+for record in string.gmatch(ARGV[2], '[^\30]+') do
+  records[#records + 1] = record
+end
+if #records ~= #KEYS then
+  return redis.error_reply('drone_states_put: ' .. #records .. ' drones for ' .. #KEYS .. ' keys')
+end
 for i, key in ipairs(KEYS) do
   local f = 0
-  for value in string.gmatch(ARGV[i + 1], '[^\31]+') do
+  for value in string.gmatch(records[i], '[^\31]+') do
     f = f + 1
     args[2 * f - 1] = FIELDS[f]
     args[2 * f] = value

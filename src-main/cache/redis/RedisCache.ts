@@ -186,11 +186,11 @@ export class RedisCache implements Cache {
     const calls: Promise<unknown>[] = [];
     for (let at = 0; at < drones.length; at += DRONE_STATE_CHUNK) {
       const chunk = drones.slice(at, at + DRONE_STATE_CHUNK);
-      const args: string[] = [String(ttlSeconds('droneState'))];
-      for (const d of chunk) {
+      const records = chunk.map((d) => {
         const hash = droneToHash(d);
-        args.push(DRONE_STATE_FIELDS.map((field) => unitSafe(hash[field]!)).join(UNIT_SEPARATOR));
-      }
+        return DRONE_STATE_FIELDS.map((field) => unitSafe(hash[field]!)).join(UNIT_SEPARATOR);
+      });
+      const args = [String(ttlSeconds('droneState')), records.join(RECORD_SEPARATOR)];
       calls.push(
         droneStatesPut.run(
           client,
@@ -533,13 +533,11 @@ function scoreOf(stats: EngagementStats): string {
 }
 
 const UNIT_SEPARATOR = '\x1f';
-/** The separator can only come from a callsign someone typed: never let it split a value. */
+const RECORD_SEPARATOR = '\x1e';
+/** The separators can only come from a callsign someone typed: never let them split a value. */
 function unitSafe(value: string): string {
-  return value === ''
-    ? ' '
-    : value.includes(UNIT_SEPARATOR)
-      ? value.replaceAll(UNIT_SEPARATOR, ' ')
-      : value;
+  if (value === '') return ' ';
+  return /[\x1e\x1f]/.test(value) ? value.replace(/[\x1e\x1f]/g, ' ') : value;
 }
 
 async function exec(pipeline: ChainableCommander): Promise<void> {
