@@ -537,7 +537,9 @@ const RECORD_SEPARATOR = '\x1e';
 /** The separators can only come from a callsign someone typed: never let them split a value. */
 function unitSafe(value: string): string {
   if (value === '') return ' ';
-  return /[\x1e\x1f]/.test(value) ? value.replace(/[\x1e\x1f]/g, ' ') : value;
+  return value.includes(UNIT_SEPARATOR) || value.includes(RECORD_SEPARATOR)
+    ? value.replaceAll(UNIT_SEPARATOR, ' ').replaceAll(RECORD_SEPARATOR, ' ')
+    : value;
 }
 
 async function exec(pipeline: ChainableCommander): Promise<void> {
