@@ -313,7 +313,7 @@ describe.runIf(withRedis)('Redis cache on a real redis-server', () => {
     const drones = Array.from({ length: 2000 }, (_, i) => ({
       id: randomUUID(),
       convoyId,
-      callsign: i === 7 ? 'ODD\x1fNAME' : `D-${i}`,
+      callsign: i === 7 ? 'ODD\x1fNA\x1eME' : `D-${i}`,
       platformType: 'MQ9_REAPER' as const,
       status: 'AIRBORNE' as const,
       lat: 30 + i / 1000,
@@ -335,7 +335,7 @@ describe.runIf(withRedis)('Redis cache on a real redis-server', () => {
     await cache.putDroneStates(drones);
     for (const i of [0, 7, 1234, 1999]) {
       const got = await cache.getDroneState(drones[i]!.id);
-      expect(got).toEqual(i === 7 ? { ...drones[i]!, callsign: 'ODD NAME' } : drones[i]);
+      expect(got).toEqual(i === 7 ? { ...drones[i]!, callsign: 'ODD NA ME' } : drones[i]);
     }
     expect(await raw.ttl(keys.droneState(drones[1999]!.id))).toBeGreaterThan(55);
   });
