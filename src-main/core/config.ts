@@ -11,6 +11,7 @@ import {
 import type { LogLevel } from './logger';
 import type { SimulatorParameters } from '../services/simulatorService';
 import type { RedisSettings } from '../cache/redis/redisConnection';
+import { parseCacheStrategies, type CacheStrategies } from '../strategies/strategyConfig';
 
 /** Everything the composition root needs; built from the environment by `configFromEnv`. */
 export interface CoreConfig {
@@ -20,6 +21,8 @@ export interface CoreConfig {
   simulator: SimulatorParameters & { autoStart: boolean };
   frameRateHz: number;
   flushIntervalMs: number;
+  /** Which caching strategy serves which data type (GCS_CACHE_STRATEGIES over the defaults). */
+  cacheStrategies: CacheStrategies;
   alerts: { lowFuelPct: number; proximityM: number };
   /** engagement.record requests allowed per drone per minute (the simulator is not limited). */
   engagementsPerDronePerMinute: number;
@@ -87,6 +90,15 @@ const Env = z.object({
   GCS_ALERT_LOW_FUEL_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_LOW_FUEL_PCT),
   GCS_ENGAGEMENT_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(120),
   GCS_ALERT_PROXIMITY_M: z.coerce.number().min(1).max(100_000).default(DEFAULT_PROXIMITY_M),
+  GCS_CACHE_STRATEGIES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseCacheStrategies(value);
+      if (parsed.ok) return parsed.value;
+      ctx.issues.push({ code: 'custom', message: parsed.error, input: value });
+      return z.NEVER;
+    }),
   GCS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -164,6 +176,7 @@ export function configFromEnv(
     },
     frameRateHz: e.GCS_FRAME_RATE_HZ,
     flushIntervalMs: e.GCS_FLUSH_INTERVAL_MS,
+    cacheStrategies: e.GCS_CACHE_STRATEGIES,
     alerts: { lowFuelPct: e.GCS_ALERT_LOW_FUEL_PCT, proximityM: e.GCS_ALERT_PROXIMITY_M },
     engagementsPerDronePerMinute: e.GCS_ENGAGEMENT_LIMIT_PER_MIN,
     logLevel: e.GCS_LOG_LEVEL,

@@ -84,10 +84,18 @@ export async function createCore(
   const telemetry = new TelemetryService(store, cache, registry, bus, log, {
     flushIntervalMs: config.flushIntervalMs,
     frameRateHz: config.frameRateHz,
+    latestStrategy: config.cacheStrategies.telemetryLatest,
   });
   const leaderboards = new LeaderboardService(cache, store, registry);
   const engagements = new EngagementService(store, cache, registry, leaderboards, bus, log, clock);
-  const drones = new DroneService(registry, telemetry, engagements, store, cache);
+  const drones = new DroneService(
+    registry,
+    telemetry,
+    engagements,
+    store,
+    cache,
+    config.cacheStrategies.droneState,
+  );
   const convoys = new ConvoyService(registry, telemetry, leaderboards, cache, bus, log, clock);
   simulator = new SimulatorService(
     store,

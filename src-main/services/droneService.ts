@@ -3,6 +3,9 @@ import type { Drone, EngagementStats, Telemetry, Waypoint } from '../../src-shar
 import { accuracyPct } from '../domain/ranking';
 import type { Cache } from '../cache/Cache';
 import type { DroneRecord, Store } from '../store/Store';
+import { cacheAside, type CacheAsideSides } from '../strategies/cacheAside';
+import { ReadThroughReader } from '../strategies/readThrough';
+import type { CacheStrategies } from '../strategies/strategyConfig';
 import type { EngagementService } from './engagementService';
 import type { FleetRegistry } from './fleetRegistry';
 import type { TelemetryService } from './telemetryService';
@@ -54,29 +57,48 @@ export function composeDrone(
 
 /** One drone's current state: fixed facts, newest telemetry and engagement record together. */
 export class DroneService {
+  /** The two sides of `drone:state`: the cache, and the state composed here as the loader. */
+  private readonly sides: CacheAsideSides<string, Drone>;
+  private readonly reader: ReadThroughReader<string, Drone> | null;
+
   constructor(
     private readonly registry: FleetRegistry,
     private readonly telemetry: TelemetryService,
     private readonly engagements: EngagementService,
     private readonly store: Store,
-    private readonly cache: Cache,
-  ) {}
+    cache: Cache,
+    strategy: CacheStrategies['droneState'] = 'cache-aside',
+  ) {
+    this.sides = {
+      readCache: (droneId) => cache.getDroneState(droneId),
+      load: (droneId) => this.compose(droneId),
+      fillCache: (_droneId, drone) => cache.putDroneStates([drone]),
+      // Fresh when as new as this instance's newest telemetry (or this instance has none:
+      // another instance flies the drone).
+      isFresh: (cached, droneId) => {
+        const local = this.telemetry.latest(droneId);
+        return !local || cached.updatedAt >= local.recordedAt;
+      },
+    };
+    this.reader = strategy === 'read-through' ? new ReadThroughReader(this.sides) : null;
+  }
 
   /**
-   * Cache-aside on `drone:state`: the cached state when it is as new as this instance's newest
-   * telemetry (or this instance has none: another instance flies the drone), else composed here
-   * and cached for the next reader.
+   * `drone:state` through the configured strategy (cache-aside by default, or read-through, which
+   * also shares concurrent misses): the cached state when it is fresh, else composed here and
+   * cached for the next reader. A cache that fails counts as a miss.
    */
   async get(droneId: string): Promise<Drone> {
+    if (!this.registry.drone(droneId)) throw notFound('drone', droneId);
+    return this.reader ? this.reader.get(droneId) : cacheAside(droneId, this.sides);
+  }
+
+  private async compose(droneId: string): Promise<Drone> {
     const record = this.registry.drone(droneId);
     if (!record) throw notFound('drone', droneId);
     const local = this.telemetry.latest(droneId);
-    const cached = await this.cache.getDroneState(droneId).catch(() => null);
-    if (cached && (!local || cached.updatedAt >= local.recordedAt)) return cached;
     const stats = await this.engagements.currentStats(droneId);
-    const drone = composeDrone(record, local, stats);
-    await this.cache.putDroneStates([drone]).catch(() => undefined);
-    return drone;
+    return composeDrone(record, local, stats);
   }
 
   async waypoints(droneId: string): Promise<Waypoint[]> {

@@ -9,12 +9,22 @@ import { INGEST_METRICS, type Cache } from '../cache/Cache';
 import type { EventBus } from '../core/eventBus';
 import type { Logger } from '../core/logger';
 import type { Store } from '../store/Store';
+import { WriteBehindQueue } from '../strategies/writeBehind';
+import { writeAround } from '../strategies/writeAround';
+import { writeThrough } from '../strategies/writeThrough';
+import type { CacheStrategies } from '../strategies/strategyConfig';
 import type { FleetRegistry } from './fleetRegistry';
 
 export interface TelemetryServiceOptions {
   /** How often buffered rows are written to the store: a crash loses at most this much. */
   flushIntervalMs: number;
   frameRateHz: number;
+  /**
+   * How each batch's newest rows reach the cache (`telemetry:latest`): copied after the rows are
+   * handed to the history (write-through, the default) or the cached entries dropped instead
+   * (write-around).
+   */
+  latestStrategy?: CacheStrategies['telemetryLatest'];
 }
 
 export interface TelemetryCounters {
@@ -27,35 +37,44 @@ export interface TelemetryCounters {
 }
 
 /**
- * Live telemetry: keeps each drone's newest row, writes rows to the store behind (in batches, at
- * least once a second and on close), and publishes fixed-rate frames of the drones that changed.
+ * Live telemetry: keeps each drone's newest row, writes rows to the store behind (a
+ * WriteBehindQueue: in batches, at least once a second and on close, a failed batch kept in order
+ * for the next try), and publishes fixed-rate frames of the drones that changed.
+ *
+ * The history queue is unbounded here: ingest is synchronous, and the simulator, its producer,
+ * already pauses while too many rows are pending (simulatorService), so nothing would wait on it.
  */
 export class TelemetryService {
   private readonly latestByDrone = new Map<string, Telemetry>();
   private readonly changed = new Set<string>();
-  private buffer: Telemetry[] = [];
-  private flushing: Promise<void> | null = null;
-  private flushTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly history: WriteBehindQueue<Telemetry>;
   private frameTimer: ReturnType<typeof setInterval> | null = null;
   private seq = 0;
   private newestTime = 0;
-  private readonly counters: TelemetryCounters = {
-    rowsIngested: 0,
-    rowsStored: 0,
-    pendingRows: 0,
-    flushFailures: 0,
-    lastFlushMs: 0,
-    framesSent: 0,
-  };
+  private rowsIngested = 0;
+  private framesSent = 0;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly cache: Cache,
     private readonly registry: FleetRegistry,
     private readonly bus: EventBus,
     private readonly log: Logger,
     private readonly options: TelemetryServiceOptions,
-  ) {}
+  ) {
+    this.history = new WriteBehindQueue<Telemetry>({
+      write: (batch) => store.appendTelemetry(batch),
+      flushIntervalMs: options.flushIntervalMs,
+      onFlushed: (count) => {
+        // Ingest per wall-clock minute, shared by every instance on the same cache.
+        this.cache
+          .addToMetric(INGEST_METRICS.telemetryRows, count, Date.now())
+          .catch(() => undefined);
+      },
+      onFlushError: (error, count) =>
+        this.log.error(`telemetry flush of ${count} rows failed; kept for retry`, error),
+    });
+  }
 
   /** Seeds the live state from the store (the drones' last known rows) after a restart. */
   restore(latest: ReadonlyMap<string, Telemetry>): void {
@@ -67,7 +86,7 @@ export class TelemetryService {
   }
 
   start(): void {
-    this.flushTimer ??= setInterval(() => void this.flush(), this.options.flushIntervalMs);
+    this.history.start();
     this.frameTimer ??= setInterval(() => this.publishFrame(), 1000 / this.options.frameRateHz);
   }
 
@@ -80,12 +99,12 @@ export class TelemetryService {
       this.changed.add(row.droneId);
       if (row.recordedAt > this.newestTime) this.newestTime = row.recordedAt;
     }
-    for (const row of rows) this.buffer.push(row);
-    this.counters.rowsIngested += rows.length;
-    // The cache is a copy: a cache failure must not stop ingest.
-    this.cache
-      .putLatestTelemetry(rows)
-      .catch((error: unknown) => this.log.warn('cache telemetry write failed', error));
+    this.rowsIngested += rows.length;
+    // The rows go to the history (write-behind, accepted at once) and then to the cache as the
+    // strategy table says. The cache is a copy: a cache failure must not stop ingest.
+    this.writeLatest(rows).catch((error: unknown) =>
+      this.log.warn('telemetry after close not stored', error),
+    );
     // The seed's invalidation on a status change: the drone's state and its convoy's summary.
     for (const droneId of statusChanged) {
       const convoyId = this.registry.drone(droneId)?.convoyId;
@@ -104,41 +123,53 @@ export class TelemetryService {
     return this.latestByDrone;
   }
 
+  /**
+   * Hands the rows to the history, then copies them to `telemetry:latest` (write-through) or drops
+   * the drones' cached entries (write-around). The history push is synchronous while it has room
+   * (it always has: unbounded), so pendingRows counts the rows as soon as ingest returns.
+   */
+  private writeLatest(rows: readonly Telemetry[]): Promise<void> {
+    const droneIds = [...new Set(rows.map((r) => r.droneId))];
+    const writeStore = (_ids: readonly string[], batch: readonly Telemetry[]) =>
+      this.history.push(batch);
+    const onCacheError = (error: unknown) => this.log.warn('cache telemetry write failed', error);
+    if (this.options.latestStrategy === 'write-around') {
+      return writeAround(droneIds, rows, {
+        writeStore,
+        invalidateCache: async (ids) => {
+          await Promise.all(ids.map((id) => this.cache.invalidate('telemetryLatest', id)));
+        },
+        onCacheError,
+      });
+    }
+    return writeThrough(droneIds, rows, {
+      writeStore,
+      writeCache: (_ids, batch) => this.cache.putLatestTelemetry(batch),
+      onCacheError,
+    });
+  }
+
+  /** Rows accepted and not yet stored (buffered or being written). */
   get pendingRows(): number {
-    return this.buffer.length;
+    const c = this.history.counters();
+    return c.pending + c.waitingItems;
   }
 
   stats(): TelemetryCounters {
-    return { ...this.counters, pendingRows: this.buffer.length };
+    const c = this.history.counters();
+    return {
+      rowsIngested: this.rowsIngested,
+      rowsStored: c.flushed,
+      pendingRows: c.pending + c.waitingItems,
+      flushFailures: c.failures,
+      lastFlushMs: c.lastFlushMs,
+      framesSent: this.framesSent,
+    };
   }
 
   /** Writes everything buffered so far. Rows of a failed batch stay buffered, in order, for the next try. */
   flush(): Promise<void> {
-    if (this.flushing)
-      return this.flushing.then(() => (this.buffer.length ? this.flush() : undefined));
-    if (this.buffer.length === 0) return Promise.resolve();
-    const batch = this.buffer;
-    this.buffer = [];
-    const started = performance.now();
-    this.flushing = this.store
-      .appendTelemetry(batch)
-      .then(() => {
-        this.counters.rowsStored += batch.length;
-        this.counters.lastFlushMs = performance.now() - started;
-        // Ingest per wall-clock minute, shared by every instance on the same cache.
-        this.cache
-          .addToMetric(INGEST_METRICS.telemetryRows, batch.length, Date.now())
-          .catch(() => undefined);
-      })
-      .catch((error: unknown) => {
-        this.counters.flushFailures++;
-        this.buffer = batch.concat(this.buffer);
-        this.log.error(`telemetry flush of ${batch.length} rows failed; kept for retry`, error);
-      })
-      .finally(() => {
-        this.flushing = null;
-      });
-    return this.flushing;
+    return this.history.flush();
   }
 
   /** A frame of every drone with a known position: for a new client or one that missed frames. */
@@ -151,7 +182,7 @@ export class TelemetryService {
     const ids = [...this.changed];
     this.changed.clear();
     this.bus.emit('telemetry.frame', this.buildFrame(ids, false));
-    this.counters.framesSent++;
+    this.framesSent++;
   }
 
   private buildFrame(ids: readonly string[], full: boolean): TelemetryFrame {
@@ -191,11 +222,11 @@ export class TelemetryService {
     }
   }
 
+  /** Stops the frames and the flush timer and writes everything pending (one try). */
   async close(): Promise<void> {
-    if (this.flushTimer) clearInterval(this.flushTimer);
     if (this.frameTimer) clearInterval(this.frameTimer);
-    this.flushTimer = this.frameTimer = null;
-    await this.flush();
+    this.frameTimer = null;
+    await this.history.close();
   }
 }
 

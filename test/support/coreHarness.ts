@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CoreConfig } from '../../src-main/core/config';
 import { createCore, type Core } from '../../src-main/core/createCore';
 import { createLogger } from '../../src-main/core/logger';
+import { DEFAULT_CACHE_STRATEGIES } from '../../src-main/strategies/strategyConfig';
 
 export async function tempDataDir(
   prefix = 'gcs-test-',
@@ -31,6 +32,7 @@ export function testConfig(
     },
     frameRateHz: 10,
     flushIntervalMs: 200,
+    cacheStrategies: DEFAULT_CACHE_STRATEGIES,
     alerts: { lowFuelPct: 25, proximityM: 300 },
     engagementsPerDronePerMinute: 120,
     logLevel: 'warn',

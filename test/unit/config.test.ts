@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configFromEnv, defaultDataDir } from '../../src-main/core/config';
+import { DEFAULT_CACHE_STRATEGIES } from '../../src-main/strategies/strategyConfig';
 
 const FALLBACK = '/srv/gcs-data';
 
@@ -33,6 +34,7 @@ describe('configFromEnv', () => {
       },
       frameRateHz: 10,
       flushIntervalMs: 1000,
+      cacheStrategies: DEFAULT_CACHE_STRATEGIES,
       alerts: { lowFuelPct: 25, proximityM: 300 },
       engagementsPerDronePerMinute: 120,
       logLevel: 'info',
@@ -58,6 +60,7 @@ describe('configFromEnv', () => {
         GCS_ALERT_LOW_FUEL_PCT: '30',
         GCS_ALERT_PROXIMITY_M: '750',
         GCS_ENGAGEMENT_LIMIT_PER_MIN: '30',
+        GCS_CACHE_STRATEGIES: 'telemetryLatest=write-around,droneState=read-through',
       },
       '9.9.9',
       FALLBACK,
@@ -76,6 +79,11 @@ describe('configFromEnv', () => {
       },
       frameRateHz: 20,
       flushIntervalMs: 250,
+      cacheStrategies: {
+        ...DEFAULT_CACHE_STRATEGIES,
+        telemetryLatest: 'write-around',
+        droneState: 'read-through',
+      },
       alerts: { lowFuelPct: 30, proximityM: 750 },
       engagementsPerDronePerMinute: 30,
       logLevel: 'debug',
@@ -150,6 +158,49 @@ describe('configFromEnv', () => {
     expect(error.message).toContain('GCS_SIM_CONVOYS');
     expect(error.message).toContain('GCS_FRAME_RATE_HZ');
     expect(error.message).toContain('GCS_STORE');
+  });
+
+  it('GCS_CACHE_STRATEGIES: the default table when unset or empty', () => {
+    expect(configFromEnv({}, 'v', FALLBACK).cacheStrategies).toEqual({
+      telemetryHistory: 'write-behind',
+      telemetryLatest: 'write-through',
+      droneState: 'cache-aside',
+      leaderboard: 'read-through',
+      engagementStats: 'write-through',
+      convoySummary: 'write-through',
+    });
+    expect(configFromEnv({ GCS_CACHE_STRATEGIES: '' }, 'v', FALLBACK).cacheStrategies).toEqual(
+      DEFAULT_CACHE_STRATEGIES,
+    );
+  });
+
+  it('GCS_CACHE_STRATEGIES: a valid override changes only what it names', () => {
+    expect(
+      configFromEnv({ GCS_CACHE_STRATEGIES: ' droneState = read-through ' }, 'v', FALLBACK)
+        .cacheStrategies,
+    ).toEqual({ ...DEFAULT_CACHE_STRATEGIES, droneState: 'read-through' });
+  });
+
+  it.each([
+    ['droneState=lazy', /unknown strategy "lazy"/],
+    ['convoyRoster=write-through', /unknown data type "convoyRoster"/],
+    ['droneState', /"droneState" is not dataType=strategy/],
+    ['droneState=read-through,droneState=cache-aside', /droneState is set twice/],
+    ['telemetryLatest=cache-aside', /telemetryLatest may be write-through or write-around/],
+  ])('GCS_CACHE_STRATEGIES=%s is a ConfigError naming the variable', (value, why) => {
+    const error = configErrorFor({ GCS_CACHE_STRATEGIES: value });
+    expect(error.message).toContain('GCS_CACHE_STRATEGIES');
+    expect(error.message).toMatch(why);
+  });
+
+  it.each([
+    ['leaderboard=cache-aside', 'leaderboard must stay read-through'],
+    ['engagementStats=write-behind', 'engagementStats must stay write-through'],
+    ['telemetryHistory=write-through', 'telemetryHistory must stay write-behind'],
+  ])('GCS_CACHE_STRATEGIES refuses a change correctness forbids: %s', (value, message) => {
+    const error = configErrorFor({ GCS_CACHE_STRATEGIES: `droneState=read-through,${value}` });
+    expect(error.message).toContain('GCS_CACHE_STRATEGIES');
+    expect(error.message).toContain(message);
   });
 
   it('refuses GCS_STORE=cql as not in this build', () => {
