@@ -190,7 +190,7 @@ describe('FleetSimulator', () => {
       expect(row.fuelPct).toBeGreaterThan(99);
     }
     expect([...statuses].sort()).toEqual(['AIRBORNE', 'ENGAGING', 'LANDED', 'LOITER', 'RTB']);
-  });
+  }, 30_000); // hours of simulated flight: seconds of CPU, more on a busy machine
 
   it('engages at the configured rate with hits near each drone’s hit probability', () => {
     const sim = new FleetSimulator({

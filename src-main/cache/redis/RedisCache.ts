@@ -49,7 +49,7 @@ const droneStatesPut = new LuaScript('drone_states_put', droneStatesPutLua);
  * Drones per drone_states_put call: big enough that a tick is a few calls, small enough that one
  * call holds Redis (single-threaded) for a couple of milliseconds, not the whole tick's worth.
  */
-const DRONE_STATE_CHUNK = 250;
+const DRONE_STATE_CHUNK = 125;
 const leaseRelease = new LuaScript('lease_release', leaseReleaseLua);
 
 /**
