@@ -99,9 +99,15 @@ if previousRank ~= nil and previousRank ~= newRank then
     local member = span[i]
     if member ~= id then
       local score = tonumber(span[i + 1])
-      local h, b = tieFields(member)
-      if h == nil then
-        return false
+      -- Only a member tied with the old or the new score needs its stats read: strictly between
+      -- them, the score alone says where it stands. A jump across a 500-drone board reads two or
+      -- three hashes, not 500 (that was the script's p99).
+      local h, b = nil, nil
+      if score == oldScore or score == newScore then
+        h, b = tieFields(member)
+        if h == nil then
+          return false
+        end
       end
       local aboveBefore = score > oldScore or (score == oldScore and winsTie(h, b, member, oldHits, oldBest, id))
       local aboveAfter = score > newScore or (score == newScore and winsTie(h, b, member, newHits, newBest, id))
@@ -132,7 +138,11 @@ redis.call('EXPIRE', statsKey, ARGV[12])
 redis.call('ZADD', board, newScoreText, id)
 redis.call('EXPIRE', board, ARGV[11])
 for _, p in ipairs(passed) do
-  redis.call('HSET', prefix .. p[1], 'rank_change', p[2])
+  -- A member whose stats expired gets them whole from the store when next read, not a stray
+  -- one-field hash with no TTL.
+  if redis.call('EXISTS', prefix .. p[1]) == 1 then
+    redis.call('HSET', prefix .. p[1], 'rank_change', p[2])
+  end
 end
 if redis.call('EXISTS', stateKey) == 1 then
   redis.call('HSET', stateKey,

@@ -308,12 +308,13 @@ describe.runIf(withRedis)('Redis cache on a real redis-server', () => {
     expect(await raw.exists(keys.convoySummary(other))).toBe(1);
   });
 
-  it('writes a 2,000-drone tick in one go, each hash whole, and survives a separator in a callsign', async () => {
+  it('writes a 2,000-drone tick in one go, each hash whole, any callsign verbatim', async () => {
     const convoyId = randomUUID();
     const drones = Array.from({ length: 2000 }, (_, i) => ({
       id: randomUUID(),
       convoyId,
-      callsign: i === 7 ? 'ODD\x1fNA\x1eME' : `D-${i}`,
+      // Bulk strings carry any bytes: control characters, CRLF, and multi-byte UTF-8.
+      callsign: i === 7 ? 'ODD\x1fNA\x1eME\r\n*3 ÆGIR-Ω' : `D-${i}`,
       platformType: 'MQ9_REAPER' as const,
       status: 'AIRBORNE' as const,
       lat: 30 + i / 1000,
@@ -335,9 +336,115 @@ describe.runIf(withRedis)('Redis cache on a real redis-server', () => {
     await cache.putDroneStates(drones);
     for (const i of [0, 7, 1234, 1999]) {
       const got = await cache.getDroneState(drones[i]!.id);
-      expect(got).toEqual(i === 7 ? { ...drones[i]!, callsign: 'ODD NA ME' } : drones[i]);
+      expect(got).toEqual(drones[i]);
     }
     expect(await raw.ttl(keys.droneState(drones[1999]!.id))).toBeGreaterThan(55);
+  });
+
+  it('writes later ticks as deltas, each drone whole again within ten writes, with its TTL', async () => {
+    const convoyId = randomUUID();
+    const base = Array.from({ length: 50 }, (_, i) => ({
+      id: randomUUID(),
+      convoyId,
+      callsign: `DELTA-${i}`,
+      platformType: 'MQ9_REAPER' as const,
+      status: 'AIRBORNE' as const,
+      lat: 30,
+      lon: 65,
+      altitudeM: 4000,
+      headingDeg: 10,
+      speedMps: 70,
+      fuelPct: 90,
+      currentWaypoint: 3,
+      distanceToNextKm: 2,
+      totalEngagements: 0,
+      successfulHits: 0,
+      accuracyPct: 0,
+      currentStreak: 0,
+      bestStreak: 0,
+      meshConnectivity: 1,
+      updatedAt: 1_795_000_000_000,
+    }));
+    await cache.putDroneStates(base);
+    // Another writer's field that a delta must not touch, and a TTL that only a keyframe resets.
+    for (const d of base) {
+      await raw.hset(keys.droneState(d.id), 'callsign', 'SET-BY-HAND');
+      await raw.expire(keys.droneState(d.id), 30);
+    }
+    const moved = base.map((d) => ({
+      ...d,
+      lat: 30.001,
+      fuelPct: 89.5,
+      updatedAt: d.updatedAt + 1000,
+    }));
+    await cache.putDroneStates(moved);
+    // First keyframes are spread over the interval, so a few drones are due one already; every
+    // drone is either a delta (changed fields only, TTL untouched) or a keyframe (whole, TTL back).
+    let deltas = 0;
+    for (const d of moved) {
+      const key = keys.droneState(d.id);
+      const [lat, fuel, callsign] = await raw.hmget(key, 'lat', 'fuel_pct', 'callsign');
+      expect([lat, fuel]).toEqual(['30.001', '89.5']);
+      if (callsign === 'SET-BY-HAND') {
+        deltas++;
+        expect(await raw.ttl(key)).toBeLessThanOrEqual(30);
+      } else {
+        expect(await cache.getDroneState(d.id)).toEqual(d);
+        expect(await raw.ttl(key)).toBeGreaterThan(55);
+      }
+    }
+    expect(deltas).toBeGreaterThan(25);
+
+    // Within ten more ticks every drone had a keyframe: whole, the hand-set field overwritten, TTL back.
+    let tick = moved;
+    for (let n = 2; n <= 11; n++) {
+      tick = tick.map((d) => ({ ...d, updatedAt: d.updatedAt + 1000 }));
+      await cache.putDroneStates(tick);
+    }
+    expect(await cache.getDroneState(base[0]!.id)).toEqual(tick[0]);
+    for (const d of tick) expect(await raw.ttl(keys.droneState(d.id))).toBeGreaterThan(45);
+  });
+
+  it('never leaves a partial hash standing: a delta on a vanished key is a miss, and the next write is whole', async () => {
+    const drone = {
+      id: randomUUID(),
+      convoyId: randomUUID(),
+      callsign: 'GONE-1',
+      platformType: 'MQ9_REAPER' as const,
+      status: 'AIRBORNE' as const,
+      lat: 30,
+      lon: 65,
+      altitudeM: 4000,
+      headingDeg: 10,
+      speedMps: 70,
+      fuelPct: 90,
+      currentWaypoint: 3,
+      distanceToNextKm: 2,
+      totalEngagements: 0,
+      successfulHits: 0,
+      accuracyPct: 0,
+      currentStreak: 0,
+      bestStreak: 0,
+      meshConnectivity: 1,
+      updatedAt: 1_795_000_000_000,
+    };
+    await cache.putDroneStates([drone]);
+    // Evicted, or expired, behind the writer's back.
+    await raw.del(keys.droneState(drone.id));
+    const next = { ...drone, lat: 30.5, updatedAt: drone.updatedAt + 1000 };
+    await cache.putDroneStates([next]);
+    expect(await raw.hlen(keys.droneState(drone.id))).toBeLessThan(19);
+    expect(await cache.getDroneState(drone.id)).toBeNull();
+    // The read-through fill after that miss writes the same values again: whole this time.
+    await cache.putDroneStates([next]);
+    expect(await cache.getDroneState(drone.id)).toEqual(next);
+    expect(await raw.ttl(keys.droneState(drone.id))).toBeGreaterThan(55);
+
+    // An invalidation is followed by a whole write too.
+    await cache.invalidate('droneState', drone.id);
+    const later = { ...next, fuelPct: 80, updatedAt: next.updatedAt + 1000 };
+    await cache.putDroneStates([later]);
+    expect(await cache.getDroneState(drone.id)).toEqual(later);
   });
 
   it('treats entries another program wrote wrongly as misses, not crashes', async () => {

@@ -16,14 +16,11 @@ import {
 } from '../Cache';
 import engagementUpdateLua from '../../../schema/redis/engagement_update.lua?raw';
 import leaderboardPageLua from '../../../schema/redis/leaderboard_page.lua?raw';
-import droneStatesPutLua from '../../../schema/redis/drone_states_put.lua?raw';
 import leaseReleaseLua from '../../../schema/redis/lease_release.lua?raw';
 import leaseRenewLua from '../../../schema/redis/lease_renew.lua?raw';
 import { LuaScript } from './luaScript';
 import {
-  DRONE_STATE_FIELDS,
   droneFromHash,
-  droneToHash,
   progressFromHash,
   progressToHash,
   statsFromHash,
@@ -34,6 +31,7 @@ import {
   telemetryToJson,
 } from './redisCodec';
 import { createConnection, redactUrl, type RedisSettings } from './redisConnection';
+import { DroneStateWriter } from './droneStateWriter';
 import { RedisKeys, ttlSeconds } from './redisKeys';
 
 /** How often the hit/miss counters are added to the seed's `cache:hits:*` keys. */
@@ -44,12 +42,11 @@ const SCAN_COUNT = 100;
 const engagementUpdate = new LuaScript('engagement_update', engagementUpdateLua);
 const leaderboardPage = new LuaScript('leaderboard_page', leaderboardPageLua);
 const leaseRenew = new LuaScript('lease_renew', leaseRenewLua);
-const droneStatesPut = new LuaScript('drone_states_put', droneStatesPutLua);
 /**
- * Drones per drone_states_put call: big enough that a tick is a few calls, small enough that one
- * call holds Redis (single-threaded) for a couple of milliseconds, not the whole tick's worth.
+ * Drones per write of a telemetry tick: Redis starts on a chunk while Node encodes the next, and
+ * no one write holds Redis (single-threaded) for the whole tick.
  */
-const DRONE_STATE_CHUNK = 125;
+const DRONE_STATE_CHUNK = 250;
 const leaseRelease = new LuaScript('lease_release', leaseReleaseLua);
 
 /**
@@ -63,6 +60,7 @@ export class RedisCache implements Cache {
   private readonly clients: Redis[];
   private next = 0;
   private readonly keys: RedisKeys;
+  private readonly droneStates: DroneStateWriter;
   private readonly hits: Record<string, number> = {};
   private readonly misses: Record<string, number> = {};
   private readonly unflushed = new Map<string, number>();
@@ -75,6 +73,7 @@ export class RedisCache implements Cache {
     private readonly log: CacheLog,
   ) {
     this.keys = new RedisKeys(settings.keyPrefix);
+    this.droneStates = new DroneStateWriter(this.keys.droneState, ttlSeconds('droneState'));
     this.clients = Array.from({ length: Math.max(1, settings.poolSize) }, () => {
       const client = createConnection(settings);
       // Without a listener ioredis would throw; one line per distinct error, not one per retry.
@@ -82,6 +81,8 @@ export class RedisCache implements Cache {
       client.on('ready', () => {
         if (this.lastError !== null) this.log.info('redis: connected again');
         this.lastError = null;
+        // A server that was away may have lost the hashes (no persistence): write them whole.
+        this.droneStates.forgetAll();
         // A restarted server has an empty script cache; loading now saves a NOSCRIPT round trip.
         void this.loadScripts(client).catch((e: unknown) => this.noteError(e as Error));
       });
@@ -127,13 +128,7 @@ export class RedisCache implements Cache {
   }
 
   private async loadScripts(client: Redis): Promise<void> {
-    for (const script of [
-      engagementUpdate,
-      leaderboardPage,
-      leaseRenew,
-      leaseRelease,
-      droneStatesPut,
-    ]) {
+    for (const script of [engagementUpdate, leaderboardPage, leaseRenew, leaseRelease]) {
       await script.load(client);
     }
   }
@@ -179,32 +174,37 @@ export class RedisCache implements Cache {
     });
   }
 
-  /** A telemetry tick's drones: one script call per chunk, the calls sent together. */
+  /**
+   * A telemetry tick's drones, as keyframes and deltas (DroneStateWriter), each chunk one write
+   * on the connection; the chunks are in flight together.
+   */
   async putDroneStates(drones: readonly Drone[]): Promise<void> {
     if (drones.length === 0) return;
     const client = this.client();
-    const calls: Promise<unknown>[] = [];
+    const now = Date.now();
+    const writes: Promise<unknown>[] = [];
     for (let at = 0; at < drones.length; at += DRONE_STATE_CHUNK) {
       const chunk = drones.slice(at, at + DRONE_STATE_CHUNK);
-      const records = chunk.map((d) => {
-        const hash = droneToHash(d);
-        return DRONE_STATE_FIELDS.map((field) => unitSafe(hash[field]!)).join(UNIT_SEPARATOR);
-      });
-      const args = [String(ttlSeconds('droneState')), records.join(RECORD_SEPARATOR)];
-      calls.push(
-        droneStatesPut.run(
-          client,
-          chunk.map((d) => this.keys.droneState(d.id)),
-          args,
-        ),
+      writes.push(
+        this.droneStates
+          .encode(chunk, now)
+          .send(client)
+          .catch((error: unknown) => {
+            // Some of the chunk may have landed, some not: its next write is whole.
+            this.droneStates.forget(chunk.map((d) => d.id));
+            throw error;
+          }),
       );
     }
-    await Promise.all(calls);
+    await Promise.all(writes);
   }
 
   async getDroneState(droneId: string): Promise<Drone | null> {
     const hash = await this.client().hgetall(this.keys.droneState(droneId));
-    return this.count('droneState', droneFromHash(droneId, hash));
+    const drone = droneFromHash(droneId, hash);
+    // Gone or partial (a delta landed on a vanished key): whoever fills the miss writes it whole.
+    if (!drone) this.droneStates.forget([droneId]);
+    return this.count('droneState', drone);
   }
 
   async putLatestTelemetry(rows: readonly Telemetry[]): Promise<void> {
@@ -459,6 +459,8 @@ export class RedisCache implements Cache {
 
   async invalidate(entity: CacheEntity, id: string): Promise<void> {
     await this.client().del(this.keys.of(entity, id));
+    // After the delete: a delta encoded meanwhile may have made a partial hash; the next is whole.
+    if (entity === 'droneState') this.droneStates.forget([id]);
   }
 
   /** The seed's bulk invalidation: SCAN for `convoy:*:{id}*` (never KEYS), then the mesh. */
@@ -530,16 +532,6 @@ export class RedisCache implements Cache {
 /** The seed's score, accuracy_pct; equal fractions give equal doubles, so ties stay ties. */
 function scoreOf(stats: EngagementStats): string {
   return String(accuracyPct(stats.successfulHits, stats.totalEngagements));
-}
-
-const UNIT_SEPARATOR = '\x1f';
-const RECORD_SEPARATOR = '\x1e';
-/** The separators can only come from a callsign someone typed: never let them split a value. */
-function unitSafe(value: string): string {
-  if (value === '') return ' ';
-  return value.includes(UNIT_SEPARATOR) || value.includes(RECORD_SEPARATOR)
-    ? value.replaceAll(UNIT_SEPARATOR, ' ').replaceAll(RECORD_SEPARATOR, ' ')
-    : value;
 }
 
 async function exec(pipeline: ChainableCommander): Promise<void> {

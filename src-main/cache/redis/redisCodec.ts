@@ -19,7 +19,30 @@ import type { WaypointProgress } from '../Cache';
 
 export type RedisHash = Record<string, string>;
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+const DAY_MS = 86_400_000;
+let isoDay = Number.NaN;
+let isoDayPrefix = '';
+/**
+ * `Date.prototype.toISOString`, exactly, at a fifth of its cost: the date part is formatted once
+ * per day, the time by arithmetic. A telemetry tick formats 2,000 of these.
+ */
+export function iso(time: number): string {
+  // Date's own rules outside the everyday: it throws on NaN and out-of-range times.
+  if (!Number.isFinite(time) || Math.abs(time) > 8.64e15) return new Date(time).toISOString();
+  const ms = Math.trunc(time);
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    const text = new Date(day * DAY_MS).toISOString();
+    isoDay = day;
+    isoDayPrefix = text.slice(0, text.indexOf('T') + 1);
+  }
+  const inDay = ms - day * DAY_MS;
+  const h = Math.floor(inDay / 3_600_000);
+  const m = Math.floor(inDay / 60_000) % 60;
+  const s = Math.floor(inDay / 1000) % 60;
+  const milli = inDay % 1000;
+  return `${isoDayPrefix}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${s < 10 ? '0' : ''}${s}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
 const isoOrEmpty = (ms: number | null): string => (ms === null ? '' : iso(ms));
 const ms = (text: string | undefined): number => (text ? Date.parse(text) : Number.NaN);
 const msOrNull = (text: string | undefined): number | null => (text ? Date.parse(text) : null);
@@ -33,33 +56,7 @@ const parsed = <T>(
   return result.success ? (result.data as T) : null;
 };
 
-/** `drone:state:{id}`: the seed's fields, plus the four the console also shows. */
-export function droneToHash(d: DroneT): RedisHash {
-  return {
-    convoy_id: d.convoyId,
-    callsign: d.callsign,
-    status: d.status,
-    platform_type: d.platformType,
-    lat: String(d.lat),
-    lon: String(d.lon),
-    altitude_m: String(d.altitudeM),
-    heading_deg: String(d.headingDeg),
-    speed_mps: String(d.speedMps),
-    fuel_pct: String(d.fuelPct),
-    accuracy_pct: String(d.accuracyPct),
-    total_engagements: String(d.totalEngagements),
-    successful_hits: String(d.successfulHits),
-    current_waypoint: String(d.currentWaypoint),
-    updated_at: iso(d.updatedAt),
-    // Beyond the seed's list:
-    distance_to_next_km: String(d.distanceToNextKm),
-    current_streak: String(d.currentStreak),
-    best_streak: String(d.bestStreak),
-    mesh_connectivity: String(d.meshConnectivity),
-  };
-}
-
-/** drone:state's fields in the order drone_states_put.lua expects them. */
+/** `drone:state:{id}`'s fields: the seed's, then the four the console also shows. */
 export const DRONE_STATE_FIELDS = [
   'convoy_id',
   'callsign',
@@ -76,11 +73,54 @@ export const DRONE_STATE_FIELDS = [
   'successful_hits',
   'current_waypoint',
   'updated_at',
+  // Beyond the seed's list:
   'distance_to_next_km',
   'current_streak',
   'best_streak',
   'mesh_connectivity',
 ] as const;
+
+/**
+ * A drone's `drone:state` values in DRONE_STATE_FIELDS order, not yet text: the telemetry writer
+ * compares these for 2,000 drones a tick and turns only the changed ones into text.
+ */
+export function droneStateFields(d: DroneT): (string | number)[] {
+  return [
+    d.convoyId,
+    d.callsign,
+    d.status,
+    d.platformType,
+    d.lat,
+    d.lon,
+    d.altitudeM,
+    d.headingDeg,
+    d.speedMps,
+    d.fuelPct,
+    d.accuracyPct,
+    d.totalEngagements,
+    d.successfulHits,
+    d.currentWaypoint,
+    d.updatedAt,
+    d.distanceToNextKm,
+    d.currentStreak,
+    d.bestStreak,
+    d.meshConnectivity,
+  ];
+}
+
+const UPDATED_AT = DRONE_STATE_FIELDS.indexOf('updated_at');
+
+/** The stored text of field `index` of droneStateFields: numbers as is, the time as ISO 8601. */
+export function droneStateText(index: number, value: string | number): string {
+  return index === UPDATED_AT ? iso(value as number) : String(value);
+}
+
+export function droneToHash(d: DroneT): RedisHash {
+  const values = droneStateFields(d);
+  return Object.fromEntries(
+    DRONE_STATE_FIELDS.map((field, i) => [field, droneStateText(i, values[i]!)]),
+  );
+}
 
 export function droneFromHash(id: string, h: RedisHash): DroneT | null {
   if (Object.keys(h).length === 0) return null;
