@@ -19,6 +19,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          // One Cassandra node for the run (scripts/cassandra.sh), shared by the CQL suites.
+          globalSetup: ['test/support/cassandraGlobalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

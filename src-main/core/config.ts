@@ -12,11 +12,12 @@ import type { LogLevel } from './logger';
 import type { SimulatorParameters } from '../services/simulatorService';
 import type { RedisSettings } from '../cache/redis/redisConnection';
 import { parseCacheStrategies, type CacheStrategies } from '../strategies/strategyConfig';
+import { CQL_CONSISTENCIES, DEFAULT_REPLICATION, type CqlSettings } from '../store/cql/cqlSettings';
 
 /** Everything the composition root needs; built from the environment by `configFromEnv`. */
 export interface CoreConfig {
   dataDir: string;
-  store: { kind: 'duckdb' };
+  store: { kind: 'duckdb' } | ({ kind: 'cql' } & CqlSettings);
   cache: { kind: 'memory' } | ({ kind: 'redis' } & RedisSettings);
   simulator: SimulatorParameters & { autoStart: boolean };
   frameRateHz: number;
@@ -74,6 +75,34 @@ const Env = z.object({
     .string()
     .regex(/^[\w:.-]*$/, { message: 'REDIS_KEY_PREFIX may hold letters, digits and _ : . -' })
     .default(''),
+  SCYLLA_HOSTS: z
+    .string()
+    .regex(/^[^\s,]+(,[^\s,]+)*$/, { message: 'SCYLLA_HOSTS must be host[:port][,host[:port]…]' })
+    .default('127.0.0.1:9042'),
+  SCYLLA_KEYSPACE: z
+    .string()
+    .regex(/^[A-Za-z]\w{0,47}$/, {
+      message: 'SCYLLA_KEYSPACE must be a CQL name (letters, digits, _)',
+    })
+    .default('drone_ops'),
+  SCYLLA_USERNAME: z.string().min(1).optional(),
+  SCYLLA_PASSWORD: z.string().optional(),
+  SCYLLA_LOCAL_DC: z.string().min(1).default('datacenter1'),
+  SCYLLA_REPLICATION: z
+    .string()
+    .regex(/^\{[^;]*'class'[^;]*\}$/, {
+      message:
+        "SCYLLA_REPLICATION must be a CQL replication map, e.g. {'class': 'NetworkTopologyStrategy', 'dc1': 3}",
+    })
+    .default(DEFAULT_REPLICATION),
+  SCYLLA_TLS: bool.default(false),
+  SCYLLA_TLS_CA_FILE: z.string().min(1).optional(),
+  SCYLLA_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  SCYLLA_CONSISTENCY: z.enum(CQL_CONSISTENCIES).default('LOCAL_QUORUM'),
+  SCYLLA_CONSISTENCY_ENGAGEMENTS: z.enum(CQL_CONSISTENCIES).default('LOCAL_QUORUM'),
+  SCYLLA_CONSISTENCY_TELEMETRY: z.enum(CQL_CONSISTENCIES).default('LOCAL_ONE'),
+  SCYLLA_TELEMETRY_CONCURRENCY: z.coerce.number().int().min(1).max(2048).default(128),
+  SCYLLA_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(12_000),
   GCS_SIMULATOR: bool.default(true),
   GCS_SIM_SEED: z.coerce
     .number()
@@ -114,9 +143,11 @@ export function configFromEnv(
   const parsed = Env.safeParse(
     Object.fromEntries(
       Object.entries(env).filter(
-        // REDIS_* only matter (and are only checked) when the cache is Redis.
+        // REDIS_* and SCYLLA_* only matter (and are only checked) when they are in use.
         ([k, v]) =>
-          (k.startsWith('GCS_') || (k.startsWith('REDIS_') && env['GCS_CACHE'] === 'redis')) &&
+          (k.startsWith('GCS_') ||
+            (k.startsWith('REDIS_') && env['GCS_CACHE'] === 'redis') ||
+            (k.startsWith('SCYLLA_') && env['GCS_STORE'] === 'cql')) &&
           v !== '',
       ),
     ),
@@ -133,10 +164,8 @@ export function configFromEnv(
       `GCS_SIM_CONVOYS × GCS_SIM_DRONES_PER_CONVOY is over the limit of ${MAX_SIMULATED_DRONES} drones`,
     );
   }
-  if (e.GCS_STORE === 'cql') {
-    throw new ConfigError(
-      'GCS_STORE=cql (ScyllaDB/Cassandra) is not in this build yet; use the embedded default (unset GCS_STORE)',
-    );
+  if (e.SCYLLA_PASSWORD !== undefined && e.SCYLLA_USERNAME === undefined) {
+    throw new ConfigError('SCYLLA_PASSWORD is set but SCYLLA_USERNAME is not');
   }
   if (e.GCS_CACHE === 'redis' && e.REDIS_CLUSTER_NODES) {
     // The seed's keys put a convoy's board and its drones' stats in different hash slots, so the
@@ -147,7 +176,34 @@ export function configFromEnv(
   }
   return {
     dataDir: e.GCS_DATA_DIR ?? dataDirFallback ?? defaultDataDir(env),
-    store: { kind: 'duckdb' },
+    store:
+      e.GCS_STORE === 'cql'
+        ? {
+            kind: 'cql',
+            hosts: e.SCYLLA_HOSTS.split(','),
+            keyspace: e.SCYLLA_KEYSPACE,
+            localDataCenter: e.SCYLLA_LOCAL_DC,
+            ...(e.SCYLLA_USERNAME !== undefined
+              ? { username: e.SCYLLA_USERNAME, password: e.SCYLLA_PASSWORD ?? '' }
+              : {}),
+            ...(e.SCYLLA_TLS
+              ? {
+                  tls: {
+                    rejectUnauthorized: e.SCYLLA_TLS_REJECT_UNAUTHORIZED,
+                    ...(e.SCYLLA_TLS_CA_FILE ? { caFile: e.SCYLLA_TLS_CA_FILE } : {}),
+                  },
+                }
+              : {}),
+            replication: e.SCYLLA_REPLICATION,
+            consistency: {
+              engagements: e.SCYLLA_CONSISTENCY_ENGAGEMENTS,
+              telemetry: e.SCYLLA_CONSISTENCY_TELEMETRY,
+              other: e.SCYLLA_CONSISTENCY,
+            },
+            telemetryConcurrency: e.SCYLLA_TELEMETRY_CONCURRENCY,
+            requestTimeoutMs: e.SCYLLA_REQUEST_TIMEOUT_MS,
+          }
+        : { kind: 'duckdb' },
     cache:
       e.GCS_CACHE === 'redis'
         ? {

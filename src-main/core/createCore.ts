@@ -22,6 +22,8 @@ import { FleetRegistry } from '../services/fleetRegistry';
 import { LeaderboardService } from '../services/leaderboardService';
 import { SimulatorService } from '../services/simulatorService';
 import { TelemetryService } from '../services/telemetryService';
+import { CqlStore, isUnreachable } from '../store/cql/CqlStore';
+import { SpoolingStore } from '../store/spool/SpoolingStore';
 import { DuckDbStore } from '../store/duckdb/DuckDbStore';
 import type { Store } from '../store/Store';
 import type { CoreConfig } from './config';
@@ -60,7 +62,17 @@ export async function createCore(
 ): Promise<Core> {
   const startedAt = Date.now();
   await mkdir(config.dataDir, { recursive: true });
-  const store = await DuckDbStore.open(join(config.dataDir, DATA_FILE));
+  // A remote store gets a local spool in the data folder: telemetry and engagements written
+  // while the cluster is away are kept there, durably, and replayed when it returns.
+  const store: Store =
+    config.store.kind === 'cql'
+      ? await SpoolingStore.open(
+          await CqlStore.open(config.store),
+          join(config.dataDir, 'spool'),
+          isUnreachable,
+          log,
+        )
+      : await DuckDbStore.open(join(config.dataDir, DATA_FILE));
   let cache: Cache;
   try {
     // Redis sits behind a circuit breaker: down or slow, it costs misses (answered from the

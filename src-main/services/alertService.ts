@@ -3,6 +3,7 @@ import type { AlertSettings } from '../../src-shared/contract';
 import { notFound } from '../../src-shared/errors';
 import type { Alert } from '../../src-shared/model';
 import type { EventBus } from '../core/eventBus';
+import { FailureLog } from '../core/failureLog';
 import type { Logger } from '../core/logger';
 import {
   alertKey,
@@ -28,6 +29,9 @@ export class AlertService {
   private cleared: Alert[] = [];
   private timer: ReturnType<typeof setInterval> | null = null;
   private evaluating = false;
+  /** Changes the store has not taken yet (it was away): saved with the next pass, newest wins. */
+  private readonly unsaved = new Map<string, Alert>();
+  private readonly saveFailures: FailureLog;
 
   constructor(
     private readonly store: Store,
@@ -39,6 +43,7 @@ export class AlertService {
     private readonly thresholds: AlertThresholds,
   ) {
     this.thresholds = { ...thresholds };
+    this.saveFailures = new FailureLog(log, 'saving alerts');
   }
 
   async init(): Promise<void> {
@@ -106,16 +111,33 @@ export class AlertService {
         changed.push(cleared);
       }
       if (this.cleared.length > CLEARED_KEPT) this.cleared.length = CLEARED_KEPT;
-      if (changed.length > 0) {
-        await this.store.saveAlerts(changed);
-        for (const alert of changed) this.bus.emit('alert.changed', alert);
+      // The console hears of a change at once; the store gets it now or, if it is away, with a
+      // later pass (the changes wait in memory, the newest state of each alert winning).
+      for (const alert of changed) {
+        this.unsaved.set(alert.id, alert);
+        this.bus.emit('alert.changed', alert);
       }
+      await this.saveUnsaved();
       return changed;
     } catch (error) {
       this.log.warn('alert evaluation failed', error);
       return [];
     } finally {
       this.evaluating = false;
+    }
+  }
+
+  private async saveUnsaved(): Promise<void> {
+    if (this.unsaved.size === 0) return;
+    const batch = [...this.unsaved.values()];
+    try {
+      await this.store.saveAlerts(batch);
+      // Only what was saved: a newer state set meanwhile stays for the next pass.
+      for (const alert of batch)
+        if (this.unsaved.get(alert.id) === alert) this.unsaved.delete(alert.id);
+      this.saveFailures.succeeded();
+    } catch (error) {
+      this.saveFailures.failed(error);
     }
   }
 

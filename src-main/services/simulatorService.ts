@@ -2,6 +2,7 @@ import { MAX_SIMULATED_DRONES } from '../../src-shared/constants';
 import type { SimulatorSettings, SimulatorStatus } from '../../src-shared/contract';
 import { GcsError } from '../../src-shared/errors';
 import type { Cache } from '../cache/Cache';
+import { FailureLog } from '../core/failureLog';
 import type { Logger } from '../core/logger';
 import { FleetSimulator, type SimEngagement } from '../simulator/FleetSimulator';
 import type { SimulatorCheckpoint, Store, WaypointArrival } from '../store/Store';
@@ -41,6 +42,7 @@ export class SimulatorService {
   private readonly inFlight = new Set<Promise<unknown>>();
   private arrivals: WaypointArrival[] = [];
   private readonly leases: SimulatorLeases;
+  private readonly checkpointFailures: FailureLog;
 
   constructor(
     private readonly store: Store,
@@ -53,6 +55,7 @@ export class SimulatorService {
   ) {
     this.params = { ...defaults };
     this.leases = new SimulatorLeases(cache, log, () => void this.stop());
+    this.checkpointFailures = new FailureLog(log, 'simulator checkpoint');
   }
 
   /** Loads or plans the fleet. Returns whether the simulator was running when last checkpointed. */
@@ -280,9 +283,10 @@ export class SimulatorService {
     try {
       await this.store.markWaypointsArrived(arrivals);
       await this.store.saveSimulatorCheckpoint(checkpoint);
+      this.checkpointFailures.succeeded();
     } catch (error) {
       this.arrivals = arrivals.concat(this.arrivals);
-      this.log.warn('simulator checkpoint failed', error);
+      this.checkpointFailures.failed(error);
     }
   }
 

@@ -31,6 +31,13 @@ export interface ComponentHealth {
   circuit?: 'closed' | 'open' | 'half-open';
 }
 
+/** Where a store reports what it does on its own (a spool filling and draining). */
+export interface StoreLog {
+  info(message: string, detail?: unknown): void;
+  warn(message: string, detail?: unknown): void;
+  error(message: string, detail?: unknown): void;
+}
+
 /** Simulator settings persisted with the data so a restart resumes the same mission. */
 export interface SimulatorCheckpoint {
   seed: number;

@@ -1,7 +1,7 @@
 import { APP_NAME } from '../../src-shared/constants';
 import { useGcsStore } from '../state/GcsContext';
 import { selectors } from '../state/selectors';
-import { useSystemStatus } from '../state/systemStatus';
+import { useSystemStatus, storeSummary } from '../state/systemStatus';
 import { THEME_LABELS, nextTheme } from '../theme/theme';
 
 /** Epoch ms as "YYYY-MM-DD HH:MM:SSZ": operators across time zones read the same clock. */
@@ -25,7 +25,7 @@ export function TopBar() {
   const degraded = health !== null && health.status !== 'ok';
   const degradedParts = health
     ? [
-        health.store.state !== 'up' && `store ${health.store.state}`,
+        storeSummary(health.store),
         health.cache.state !== 'up' && `cache ${health.cache.state}`,
       ].filter(Boolean)
     : [];

@@ -24,6 +24,21 @@ export function useSystemStatus<T>(selector: (state: SystemStatusState) => T): T
   return useStore(systemStatus, selector);
 }
 
+/**
+ * The store's part of the degraded indicator: with a spool filling or draining (a cluster
+ * away), how much waits, e.g. "store offline, 1200 rows spooled"; else "store degraded".
+ */
+export function storeSummary(store: SystemHealth['store']): string | null {
+  if (store.state === 'up') return null;
+  const spool =
+    /^(store offline|store back, replaying)[,:] (\d+) rows and (\d+) engagements spooled/.exec(
+      store.detail ?? '',
+    );
+  if (!spool) return `store ${store.state}`;
+  const [, phase, rows, engagements] = spool;
+  return `${phase}, ${rows} rows${engagements === '0' ? '' : ` and ${engagements} engagements`} spooled`;
+}
+
 /** Often enough that an outage shows within seconds; rarely enough to cost nothing. */
 export const SYSTEM_POLL_MS = 2_000;
 

@@ -3,6 +3,7 @@
  * in the same process, on the same disk, right beside what it is compared with.
  */
 import { consoleRendererBenches } from './consoleRenderer.bench';
+import { cqlStoreBenches } from './cqlStore.bench';
 import { redisCacheBenches } from './redisCache.bench';
 import { telemetryIngestBenches } from './telemetryIngest.bench';
 
@@ -11,6 +12,7 @@ const groups = {
   ingest: telemetryIngestBenches,
   console: consoleRendererBenches,
   redis: redisCacheBenches,
+  cql: cqlStoreBenches,
 };
 const wanted = process.argv.slice(2).filter((a) => a in groups) as (keyof typeof groups)[];
 const benches = (wanted.length ? wanted : (Object.keys(groups) as (keyof typeof groups)[])).map(

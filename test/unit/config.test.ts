@@ -203,10 +203,63 @@ describe('configFromEnv', () => {
     expect(error.message).toContain(message);
   });
 
-  it('refuses GCS_STORE=cql as not in this build', () => {
-    const cql = configErrorFor({ GCS_STORE: 'cql' });
-    expect(cql.message).toContain('GCS_STORE');
-    expect(cql.message).toMatch(/not in this build/);
+  it('GCS_STORE=cql: a local node by default, the seed’s keyspace, LOCAL_QUORUM engagements, LOCAL_ONE telemetry', () => {
+    expect(configFromEnv({ GCS_STORE: 'cql' }, 'v', FALLBACK).store).toEqual({
+      kind: 'cql',
+      hosts: ['127.0.0.1:9042'],
+      keyspace: 'drone_ops',
+      localDataCenter: 'datacenter1',
+      replication: "{'class': 'SimpleStrategy', 'replication_factor': 1}",
+      consistency: { engagements: 'LOCAL_QUORUM', telemetry: 'LOCAL_ONE', other: 'LOCAL_QUORUM' },
+      telemetryConcurrency: 128,
+      requestTimeoutMs: 12_000,
+    });
+  });
+
+  it('GCS_STORE=cql reads hosts, keyspace, DC, credentials, TLS, replication and consistency', () => {
+    const store = configFromEnv(
+      {
+        GCS_STORE: 'cql',
+        SCYLLA_HOSTS: 'db-a:9142,db-b,[::1]:9042',
+        SCYLLA_KEYSPACE: 'unit7_ops',
+        SCYLLA_LOCAL_DC: 'dc-north',
+        SCYLLA_USERNAME: 'gcs',
+        SCYLLA_PASSWORD: 's3cret',
+        SCYLLA_TLS: '1',
+        SCYLLA_TLS_CA_FILE: '/etc/ssl/scylla-ca.pem',
+        SCYLLA_REPLICATION: "{'class': 'NetworkTopologyStrategy', 'dc-north': 3}",
+        SCYLLA_CONSISTENCY_TELEMETRY: 'ONE',
+      },
+      'v',
+      FALLBACK,
+    ).store;
+    expect(store).toMatchObject({
+      kind: 'cql',
+      hosts: ['db-a:9142', 'db-b', '[::1]:9042'],
+      keyspace: 'unit7_ops',
+      localDataCenter: 'dc-north',
+      username: 'gcs',
+      password: 's3cret',
+      tls: { rejectUnauthorized: true, caFile: '/etc/ssl/scylla-ca.pem' },
+      replication: "{'class': 'NetworkTopologyStrategy', 'dc-north': 3}",
+      consistency: { engagements: 'LOCAL_QUORUM', telemetry: 'ONE', other: 'LOCAL_QUORUM' },
+    });
+  });
+
+  it.each([
+    [{ SCYLLA_KEYSPACE: 'drop table; x' }, 'SCYLLA_KEYSPACE'],
+    [{ SCYLLA_CONSISTENCY_ENGAGEMENTS: 'MOST' }, 'SCYLLA_CONSISTENCY_ENGAGEMENTS'],
+    [{ SCYLLA_REPLICATION: '3' }, 'SCYLLA_REPLICATION'],
+    [{ SCYLLA_HOSTS: 'a, b' }, 'SCYLLA_HOSTS'],
+    [{ SCYLLA_PASSWORD: 'x' }, 'SCYLLA_USERNAME'],
+  ])('GCS_STORE=cql refuses %o naming %s', (env, name) => {
+    expect(configErrorFor({ GCS_STORE: 'cql', ...env }).message).toContain(name);
+  });
+
+  it('ignores SCYLLA_* unless GCS_STORE=cql', () => {
+    expect(configFromEnv({ SCYLLA_KEYSPACE: 'drop table; x' }, 'v', FALLBACK).store).toEqual({
+      kind: 'duckdb',
+    });
   });
 
   it('GCS_CACHE=redis: a local Redis by default, two connections, the seed’s keys unprefixed', () => {

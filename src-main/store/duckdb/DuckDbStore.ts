@@ -405,8 +405,9 @@ export class DuckDbStore implements Store {
     if (this.engagementQueue.length > 0) void this.write(() => this.commitEngagements());
     try {
       await this.transaction(async () => {
+        // A retried engagement (same id) takes effect once: the row is there already.
         await this.insertRows(
-          'INSERT INTO engagements VALUES',
+          'INSERT OR IGNORE INTO engagements VALUES',
           batch.map(({ e, s }) => [
             e.id,
             e.convoyId,

@@ -69,6 +69,11 @@ function CoreSection({ health }: { health: SystemHealth }) {
         <dd>
           <span data-testid="store-kind">{health.store.kind}</span>{' '}
           <StateChip state={health.store.state} testId="store-state" />
+          {health.store.state !== 'up' && health.store.detail && (
+            <div className="system__detail" data-testid="store-detail">
+              {health.store.detail}
+            </div>
+          )}
         </dd>
         <dt>Cache</dt>
         <dd>
