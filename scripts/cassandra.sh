@@ -16,7 +16,8 @@
 # GCS_CASSANDRA_RUN (/tmp/gcs-cassandra), CASSANDRA_CQL_PORT (19042), CASSANDRA_STORAGE_PORT
 # (17000), CASSANDRA_JMX_PORT (17199), CASSANDRA_HEAP (1G), CASSANDRA_AUTH=1 for
 # PasswordAuthenticator (superuser cassandra/cassandra), CASSANDRA_COMMITLOG_SYNC (group or
-# periodic), CASSANDRA_START_TIMEOUT (180 s).
+# periodic), CASSANDRA_FRESH=1 to start with no data (a start otherwise keeps what the node
+# had: the fault tests restart it), CASSANDRA_START_TIMEOUT (180 s).
 set -euo pipefail
 
 VERSION="${CASSANDRA_VERSION:-5.0.4}"
@@ -108,6 +109,8 @@ $commitlog
 authenticator: $authenticator
 authorizer: $authorizer
 auto_snapshot: false
+# The app's telemetry batches are ~11 kB (100 rows); the default 5 kB would log each one.
+batch_size_warn_threshold: 16KiB
 EOF
   cat >"$RUN/conf/logback.xml" <<EOF
 <configuration>
@@ -173,6 +176,10 @@ start() {
     return
   fi
   fetch
+  if [ "${CASSANDRA_FRESH:-0}" = 1 ]; then
+    # A fresh node: no keyspaces left by earlier runs to load, compact and slow it down.
+    rm -rf "$RUN"/{data,commitlog,saved_caches,hints,cdc_raw}
+  fi
   configure
   local jamm extra=()
   jamm="$(ls "$HOME_DIR"/lib/jamm-*.jar | head -1)"

@@ -102,6 +102,7 @@ const Env = z.object({
   SCYLLA_CONSISTENCY_ENGAGEMENTS: z.enum(CQL_CONSISTENCIES).default('LOCAL_QUORUM'),
   SCYLLA_CONSISTENCY_TELEMETRY: z.enum(CQL_CONSISTENCIES).default('LOCAL_ONE'),
   SCYLLA_TELEMETRY_CONCURRENCY: z.coerce.number().int().min(1).max(2048).default(128),
+  SCYLLA_TELEMETRY_BATCH_ROWS: z.coerce.number().int().min(1).max(400).default(100),
   SCYLLA_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(12_000),
   GCS_SIMULATOR: bool.default(true),
   GCS_SIM_SEED: z.coerce
@@ -201,6 +202,7 @@ export function configFromEnv(
               other: e.SCYLLA_CONSISTENCY,
             },
             telemetryConcurrency: e.SCYLLA_TELEMETRY_CONCURRENCY,
+            telemetryBatchRows: e.SCYLLA_TELEMETRY_BATCH_ROWS,
             requestTimeoutMs: e.SCYLLA_REQUEST_TIMEOUT_MS,
           }
         : { kind: 'duckdb' },

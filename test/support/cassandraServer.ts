@@ -37,6 +37,7 @@ export function cqlSettings(port: number, keyspace: string): CqlSettings {
     replication: "{'class': 'SimpleStrategy', 'replication_factor': 1}",
     consistency: { engagements: 'LOCAL_QUORUM', telemetry: 'LOCAL_ONE', other: 'LOCAL_QUORUM' },
     telemetryConcurrency: 128,
+    telemetryBatchRows: 100,
     // Short, so a killed node is noticed (and writes spooled) within seconds.
     requestTimeoutMs: 3_000,
   };

@@ -212,6 +212,7 @@ describe('configFromEnv', () => {
       replication: "{'class': 'SimpleStrategy', 'replication_factor': 1}",
       consistency: { engagements: 'LOCAL_QUORUM', telemetry: 'LOCAL_ONE', other: 'LOCAL_QUORUM' },
       telemetryConcurrency: 128,
+      telemetryBatchRows: 100,
       requestTimeoutMs: 12_000,
     });
   });

@@ -11,8 +11,14 @@ export interface CqlSettings {
   /** The keyspace's replication as CQL, used when the app creates the keyspace. */
   replication: string;
   consistency: { engagements: CqlConsistency; telemetry: CqlConsistency; other: CqlConsistency };
-  /** Telemetry statements in flight at once per batch. */
+  /** Telemetry batches in flight at once. */
   telemetryConcurrency: number;
+  /**
+   * Telemetry rows per unlogged batch (about 110 bytes each). Cassandra logs a warning for a
+   * batch over 5 kB by default (`batch_size_warn_threshold`; ScyllaDB's is 128 kB): raise that,
+   * or lower this to ~40, to keep its log quiet.
+   */
+  telemetryBatchRows: number;
   /** Per-request timeout in ms. */
   requestTimeoutMs: number;
 }

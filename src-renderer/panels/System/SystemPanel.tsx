@@ -70,7 +70,7 @@ function CoreSection({ health }: { health: SystemHealth }) {
           <span data-testid="store-kind">{health.store.kind}</span>{' '}
           <StateChip state={health.store.state} testId="store-state" />
           {health.store.state !== 'up' && health.store.detail && (
-            <div className="system__detail" data-testid="store-detail">
+            <div className="system__detail" data-testid="store-detail" title={health.store.detail}>
               {health.store.detail}
             </div>
           )}
