@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/createCore';
-import type { EngagementResult } from '../../src-shared/contract';
 import {
   cassandraPort,
   cassandraScript,
@@ -8,6 +7,7 @@ import {
   testKeyspace,
 } from '../support/cassandraServer';
 import { startCore, tempDataDir, testConfig, waitFor } from '../support/coreHarness';
+import { startEngagementRecorder } from '../support/engagementRecorder';
 
 /**
  * Cassandra stops mid-mission while the simulator flies 200 drones and engagements keep being
@@ -41,30 +41,8 @@ describe.runIf(port > 0)('Cassandra stopped mid-mission, then restarted', () => 
   it('spools while it is away, then drains: nothing lost, nothing doubled', async () => {
     const drones = core.registry.drones();
     expect(drones).toHaveLength(200);
-    const acknowledged: EngagementResult[] = [];
-    const failures: unknown[] = [];
-    let recording = true;
-    let n = 0;
-    const recorder = (async () => {
-      while (recording) {
-        const drone = drones[n % drones.length]!;
-        try {
-          acknowledged.push(
-            await core.engagements.record({
-              convoyId: drone.convoyId,
-              droneId: drone.id,
-              hit: n % 3 !== 0,
-              weaponType: 'GBU38_JDAM',
-              targetId: `T-${n}`,
-            }),
-          );
-        } catch (error) {
-          failures.push(error);
-        }
-        n++;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const recorder = startEngagementRecorder(core, 20);
+    const { acknowledged, failures } = recorder;
 
     let spooledDuring = 0;
     try {
@@ -92,8 +70,7 @@ describe.runIf(port > 0)('Cassandra stopped mid-mission, then restarted', () => 
       await cassandraScript('start', port);
       await waitFor('the spool to drain', () => core.health().store.state === 'up', 180_000);
     } finally {
-      recording = false;
-      await recorder;
+      await recorder.stop();
     }
     await core.simulator.stop();
     await core.telemetry.flush();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/createCore';
 import { rankAll } from '../../src-main/domain/ranking';
-import type { EngagementResult } from '../../src-shared/contract';
 import { startCore, tempDataDir, testConfig, waitFor } from '../support/coreHarness';
+import { startEngagementRecorder } from '../support/engagementRecorder';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../support/redisServer';
 
 /**
@@ -34,31 +34,8 @@ describe.runIf(withRedis)('Redis killed mid-run, then restarted', () => {
   });
 
   it('keeps working on the store, loses nothing, and recovers by itself', async () => {
-    const drones = core.registry.drones();
-    const acknowledged: EngagementResult[] = [];
-    const failures: unknown[] = [];
-    let recording = true;
-    let n = 0;
-    const recorder = (async () => {
-      while (recording) {
-        const drone = drones[n % drones.length]!;
-        try {
-          acknowledged.push(
-            await core.engagements.record({
-              convoyId: drone.convoyId,
-              droneId: drone.id,
-              hit: n % 3 !== 0,
-              weaponType: 'GBU38_JDAM',
-              targetId: `T-${n}`,
-            }),
-          );
-        } catch (error) {
-          failures.push(error);
-        }
-        n++;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
+    const recorder = startEngagementRecorder(core, 10);
+    const { acknowledged, failures } = recorder;
 
     try {
       await waitFor('engagements on a healthy cache', () => acknowledged.length >= 50);
@@ -90,8 +67,7 @@ describe.runIf(withRedis)('Redis killed mid-run, then restarted', () => {
       await waitFor('engagements after recovery', () => acknowledged.length >= backAt + 50);
       expect(core.health().cache.state).toBe('up');
     } finally {
-      recording = false;
-      await recorder;
+      await recorder.stop();
     }
 
     // Nothing was refused, and everything acknowledged is in the store.
