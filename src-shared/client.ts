@@ -8,7 +8,7 @@ import {
   isEventName,
 } from './contract';
 import { type Envelope, GcsError } from './errors';
-import { decodeFrame } from './telemetryFrame';
+import { decodeFrame, FRAME_STREAMS, frameStreamOf, type FrameStream } from './telemetryFrame';
 import { ServerMessage, WS_PATH, TOKEN_PARAM } from './wireProtocol';
 
 /**
@@ -20,10 +20,14 @@ export interface GcsBridge {
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
 }
 
-/** Telemetry frames cross both transports as bytes; every other event as a plain value. */
+const isFrameStream = (event: string): event is FrameStream =>
+  (FRAME_STREAMS as readonly string[]).includes(event);
+
+/** Telemetry frames (live and replay) cross both transports as bytes; other events as values. */
 function decodeEventPayload(event: EventName, payload: unknown): unknown {
-  if (event === 'telemetry.frame' && payload instanceof ArrayBuffer) return decodeFrame(payload);
-  if (event === 'telemetry.frame' && ArrayBuffer.isView(payload)) {
+  if (!isFrameStream(event)) return payload;
+  if (payload instanceof ArrayBuffer) return decodeFrame(payload);
+  if (ArrayBuffer.isView(payload)) {
     const bytes = payload as Uint8Array;
     return decodeFrame(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
@@ -131,7 +135,8 @@ export function createWsBridge(
     };
     ws.onmessage = (ev) => {
       if (ev.data instanceof ArrayBuffer) {
-        emit('telemetry.frame', ev.data);
+        const stream = frameStreamOf(ev.data);
+        if (stream) emit(stream, ev.data);
         return;
       }
       let json: unknown;

@@ -7,6 +7,7 @@ import {
   ConvoySummary,
   Drone,
   Engagement,
+  EpochMs,
   LeaderboardEntry,
   Uuid,
   Waypoint,
@@ -167,22 +168,89 @@ export const DroneIndex = z.object({
 });
 export type DroneIndex = z.infer<typeof DroneIndex>;
 
+/** `leaderboard.get` and `replay.leaderboard` take the same query. */
+const LeaderboardQuery = z
+  .object({
+    convoyId: Uuid,
+    limit: z.number().int().min(1).max(LEADERBOARD_MAX_LIMIT).default(10),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+const MeshTopology = z.object({ convoyId: Uuid, links: z.array(z.tuple([Uuid, Uuid])) });
+
+/** A folder on the machine the GCS core runs on (the web host reads it there, never uploads). */
+const HostFolder = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'a path may not contain NUL characters');
+
+export const MISSION_EXPORT_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
+export const MISSION_EXPORT_PHASES = ['preparing', 'tables', 'telemetry', 'finishing'] as const;
+
+/** One mission export, as its progress events and `mission.exports` report it. */
+export const MissionExportStatus = z.object({
+  exportId: Uuid,
+  folder: z.string(),
+  name: z.string(),
+  state: z.enum(MISSION_EXPORT_STATES),
+  phase: z.enum(MISSION_EXPORT_PHASES),
+  /** 0..1 over the whole export. */
+  fraction: z.number(),
+  telemetryRows: z.number().int(),
+  error: z.string().nullable(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  /** Rows written per table, once done. */
+  rowCounts: z.record(z.string(), z.number().int()).nullable(),
+});
+export type MissionExportStatus = z.infer<typeof MissionExportStatus>;
+
+/** Replay speeds: a tenth of real time to 64 times it, either way. */
+export const REPLAY_MIN_SPEED = 0.1;
+export const REPLAY_MAX_SPEED = 64;
+
+/** The offline replay, as `replay.*` answers and `replay.state` events report it. */
+export const ReplayStatus = z.object({
+  active: z.boolean(),
+  /** Bumped by every mission opened, so a late answer about the previous one can be told apart. */
+  sessionId: z.number().int(),
+  folder: z.string().nullable(),
+  name: z.string().nullable(),
+  startMs: z.number(),
+  endMs: z.number(),
+  cursorMs: z.number(),
+  playing: z.boolean(),
+  speed: z.number(),
+  reverse: z.boolean(),
+  /** The seek index (keyframes), built in the background after a mission opens. */
+  index: z.object({ ready: z.boolean(), progress: z.number(), error: z.string().nullable() }),
+  droneCount: z.number().int(),
+  convoyCount: z.number().int(),
+  telemetryRows: z.number().int(),
+  engagementCount: z.number().int(),
+  /** What the mission's files hold that the replay cannot show (rows of unknown drones, …). */
+  warnings: z.array(z.string()),
+});
+export type ReplayStatus = z.infer<typeof ReplayStatus>;
+
+export const ReplayMarkers = z.object({
+  startMs: z.number(),
+  endMs: z.number(),
+  binMs: z.number(),
+  hits: z.array(z.number().int()),
+  misses: z.array(z.number().int()),
+});
+export type ReplayMarkers = z.infer<typeof ReplayMarkers>;
+
 export const requests = {
   'convoys.list': { input: NoInput, output: z.array(ConvoySummary) },
   'convoy.get': { input: ConvoyRef, output: ConvoyDetail },
   'drone.get': { input: DroneRef, output: Drone },
   'drone.waypoints': { input: DroneRef, output: z.array(Waypoint) },
   'drones.index': { input: NoInput, output: DroneIndex },
-  'leaderboard.get': {
-    input: z
-      .object({
-        convoyId: Uuid,
-        limit: z.number().int().min(1).max(LEADERBOARD_MAX_LIMIT).default(10),
-        offset: z.number().int().min(0).default(0),
-      })
-      .strict(),
-    output: Leaderboard,
-  },
+  'leaderboard.get': { input: LeaderboardQuery, output: Leaderboard },
   'engagement.record': {
     input: z
       .object({
@@ -231,9 +299,73 @@ export const requests = {
   },
   'tiles.close': { input: NoInput, output: TileSourceStatus },
   /** A convoy's radio mesh now: each link once, as a pair of drone ids. */
-  'mesh.topology': {
-    input: ConvoyRef,
-    output: z.object({ convoyId: Uuid, links: z.array(z.tuple([Uuid, Uuid])) }),
+  'mesh.topology': { input: ConvoyRef, output: MeshTopology },
+
+  /**
+   * Exports a mission (convoys over a time range; by default the active convoys from their
+   * launch to now) to a new folder on the host machine; progress comes as events.
+   */
+  'mission.export': {
+    input: z
+      .object({
+        folder: HostFolder,
+        convoyIds: z.array(Uuid).min(1).max(64).optional(),
+        fromMs: EpochMs.optional(),
+        toMs: EpochMs.optional(),
+        name: z.string().min(1).max(200).optional(),
+      })
+      .strict()
+      .refine((r) => r.fromMs === undefined || r.toMs === undefined || r.fromMs <= r.toMs, {
+        message: 'fromMs must not be after toMs',
+        path: ['fromMs'],
+      }),
+    output: MissionExportStatus,
+  },
+  'mission.export.cancel': {
+    input: z.object({ exportId: Uuid }).strict(),
+    output: MissionExportStatus,
+  },
+  'mission.exports': { input: NoInput, output: z.array(MissionExportStatus) },
+
+  /** Opens a mission folder for replay (closing any other); needs nothing but the folder. */
+  'replay.open': { input: z.object({ folder: HostFolder }).strict(), output: ReplayStatus },
+  'replay.close': { input: NoInput, output: ReplayStatus },
+  'replay.status': { input: NoInput, output: ReplayStatus },
+  'replay.play': {
+    input: z
+      .object({
+        speed: z.number().min(REPLAY_MIN_SPEED).max(REPLAY_MAX_SPEED).optional(),
+        reverse: z.boolean().optional(),
+      })
+      .strict(),
+    output: ReplayStatus,
+  },
+  'replay.pause': { input: NoInput, output: ReplayStatus },
+  /** Moves the cursor to a time (clamped to the mission). */
+  'replay.seek': { input: z.object({ atMs: EpochMs }).strict(), output: ReplayStatus },
+  /** Moves the cursor by a signed amount of mission time. */
+  'replay.step': {
+    input: z.object({ deltaMs: z.number().int().min(-86_400_000).max(86_400_000) }).strict(),
+    output: ReplayStatus,
+  },
+  /** Engagements per slice of the mission, hits and misses apart, for the timeline. */
+  'replay.markers': {
+    input: z.object({ bins: z.number().int().min(1).max(4000) }).strict(),
+    output: ReplayMarkers,
+  },
+  // The console's own requests, answered from the mission at the cursor (same inputs/outputs).
+  'replay.index': { input: NoInput, output: DroneIndex },
+  'replay.convoys': { input: NoInput, output: z.array(ConvoySummary) },
+  'replay.convoy': { input: ConvoyRef, output: ConvoyDetail },
+  'replay.leaderboard': { input: LeaderboardQuery, output: Leaderboard },
+  'replay.drone': { input: DroneRef, output: Drone },
+  'replay.waypoints': { input: DroneRef, output: z.array(Waypoint) },
+  'replay.mesh': { input: ConvoyRef, output: MeshTopology },
+
+  /** The desktop app's folder dialog; the web host answers UNAVAILABLE (type the path instead). */
+  'host.pickFolder': {
+    input: z.object({ purpose: z.enum(['open-mission', 'export-mission']) }).strict(),
+    output: z.object({ path: z.string().nullable() }),
   },
 } as const;
 
@@ -250,6 +382,13 @@ export const events = {
   'convoy.summary': ConvoySummary,
   /** An alert raised, cleared or acknowledged: the whole alert, to upsert by id. */
   'alert.changed': Alert,
+  'mission.export.progress': MissionExportStatus,
+  /** The replay's drones at the cursor, as live frames are (binary on both transports). */
+  'replay.frame': TelemetryFrame,
+  'replay.state': ReplayStatus,
+  /** A convoy's whole board at the cursor (every drone: the drone table reads their records). */
+  'replay.leaderboard': z.object({ convoyId: Uuid, entries: z.array(LeaderboardEntry) }),
+  'replay.summary': ConvoySummary,
 } as const;
 
 export type Requests = typeof requests;

@@ -99,12 +99,24 @@ export function encodedFrameBytes(count: number): number {
   );
 }
 
-export function encodeFrame(frame: TelemetryFrame): ArrayBuffer {
+/**
+ * Which stream a binary frame belongs to: the live fleet, or the replay of a mission. A socket
+ * carries both as binary messages; this header byte (once padding, so 0 for live) tells them apart.
+ */
+export const FRAME_STREAMS = ['telemetry.frame', 'replay.frame'] as const;
+export type FrameStream = (typeof FRAME_STREAMS)[number];
+const STREAM_BYTE = 6;
+
+export function encodeFrame(
+  frame: TelemetryFrame,
+  stream: FrameStream = 'telemetry.frame',
+): ArrayBuffer {
   const buffer = new ArrayBuffer(encodedFrameBytes(frame.count));
   const view = new DataView(buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint8(4, FORMAT_VERSION);
   view.setUint8(5, frame.full ? 1 : 0);
+  view.setUint8(STREAM_BYTE, FRAME_STREAMS.indexOf(stream));
   view.setUint32(8, frame.count, true);
   view.setUint32(12, frame.seq >>> 0, true);
   view.setUint32(16, frame.indexVersion >>> 0, true);
@@ -116,6 +128,14 @@ export function encodeFrame(frame: TelemetryFrame): ArrayBuffer {
     offset += pad8(frame.count * ctor.BYTES_PER_ELEMENT);
   }
   return buffer;
+}
+
+/** The stream of an encoded frame; null when the bytes are not a frame of a known stream. */
+export function frameStreamOf(buffer: ArrayBuffer): FrameStream | null {
+  if (buffer.byteLength < HEADER_BYTES) return null;
+  const view = new DataView(buffer);
+  if (view.getUint32(0, true) !== MAGIC) return null;
+  return FRAME_STREAMS[view.getUint8(STREAM_BYTE)] ?? null;
 }
 
 export function decodeFrame(buffer: ArrayBuffer): TelemetryFrame {

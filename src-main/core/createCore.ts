@@ -20,6 +20,8 @@ import { DroneService } from '../services/droneService';
 import { EngagementService } from '../services/engagementService';
 import { FleetRegistry } from '../services/fleetRegistry';
 import { LeaderboardService } from '../services/leaderboardService';
+import { MissionExportService } from '../services/missionExportService';
+import { ReplayService } from '../services/replayService';
 import { SimulatorService } from '../services/simulatorService';
 import { TelemetryService } from '../services/telemetryService';
 import { CqlStore, isUnreachable } from '../store/cql/CqlStore';
@@ -46,6 +48,8 @@ export interface Core {
   readonly alerts: AlertService;
   readonly tiles: TileService;
   readonly rateLimits: RateLimits;
+  readonly missionExports: MissionExportService;
+  readonly replay: ReplayService;
   /** The cache's health, counters, latency and server figures, for cache.stats. */
   cacheStats(): Promise<CacheStatsReport>;
   health(): SystemHealth;
@@ -119,6 +123,16 @@ export async function createCore(
     cache,
   );
   const tiles = new TileService(store, log);
+  const missionExports = new MissionExportService(
+    store,
+    registry,
+    telemetry,
+    bus,
+    log,
+    clock,
+    config.version,
+  );
+  const replay = new ReplayService(bus, log, config.frameRateHz);
   const alerts = new AlertService(store, registry, telemetry, bus, log, clock, {
     ...config.alerts,
     linkDegradedMs: LINK_DEGRADED_AFTER_MS,
@@ -184,6 +198,8 @@ export async function createCore(
     alerts,
     tiles,
     rateLimits: new RateLimits(cache, config.engagementsPerDronePerMinute),
+    missionExports,
+    replay,
     async cacheStats() {
       const health = cache.health();
       const counters = cache.stats();
@@ -243,6 +259,8 @@ export async function createCore(
     },
     close() {
       closing ??= (async () => {
+        await replay.shutdown();
+        await missionExports.close();
         await core.simulator.close();
         await alerts.close();
         await tiles.shutdown();

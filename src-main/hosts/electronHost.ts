@@ -1,4 +1,4 @@
-import { ipcMain, protocol, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { dialog, ipcMain, protocol, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES } from '../../src-shared/contract';
 import type { Envelope } from '../../src-shared/errors';
 import { encodeFrame } from '../../src-shared/telemetryFrame';
@@ -41,7 +41,21 @@ export function registerElectronHost(
   window: () => BrowserWindow | null,
   isTrustedUrl: (url: string) => boolean,
 ): () => void {
-  const handlers = createHandlers(core, { tileUrlBase: `${TILE_SCHEME}://tiles` });
+  const handlers = createHandlers(core, {
+    tileUrlBase: `${TILE_SCHEME}://tiles`,
+    pickFolder: async (purpose) => {
+      const win = window();
+      const options = {
+        title: purpose === 'open-mission' ? 'Open a mission folder' : 'Export the mission to',
+        buttonLabel: purpose === 'open-mission' ? 'Replay' : 'Export here',
+        properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+      };
+      const picked = win
+        ? await dialog.showOpenDialog(win, options)
+        : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+  });
 
   ipcMain.handle(
     IPC_REQUEST,
@@ -73,8 +87,8 @@ export function registerElectronHost(
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, name, payload);
   };
   const unsubscribers = EVENT_NAMES.map((name) =>
-    name === 'telemetry.frame'
-      ? core.bus.on('telemetry.frame', (frame) => send(name, encodeFrame(frame)))
+    name === 'telemetry.frame' || name === 'replay.frame'
+      ? core.bus.on(name, (frame) => send(name, encodeFrame(frame, name)))
       : core.bus.on(name, (payload) => send(name, payload)),
   );
 
@@ -87,4 +101,6 @@ export function registerElectronHost(
 /** A renderer that (re)loads gets every drone at once rather than waiting for them to move. */
 export function sendFullFrame(core: Core, win: BrowserWindow): void {
   win.webContents.send(IPC_EVENT, 'telemetry.frame', encodeFrame(core.telemetry.fullFrame()));
+  const replay = core.replay.fullFrame();
+  if (replay) win.webContents.send(IPC_EVENT, 'replay.frame', encodeFrame(replay, 'replay.frame'));
 }

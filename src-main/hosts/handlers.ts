@@ -1,5 +1,5 @@
 import type { ParsedInput, RequestName, RequestOutput } from '../../src-shared/contract';
-import { notFound } from '../../src-shared/errors';
+import { GcsError, notFound } from '../../src-shared/errors';
 import type { Core } from '../core/createCore';
 
 export type Handlers = {
@@ -10,6 +10,8 @@ export type Handlers = {
 export interface HostOptions {
   /** Where this host serves offline map tiles (the web host: `/tiles`; Electron: its protocol). */
   tileUrlBase: string;
+  /** The desktop app's folder dialog; a host without one answers `host.pickFolder` UNAVAILABLE. */
+  pickFolder?: (purpose: 'open-mission' | 'export-mission') => Promise<string | null>;
 }
 
 export function createHandlers(
@@ -50,6 +52,34 @@ export function createHandlers(
     'mesh.topology': async ({ convoyId }) => {
       if (!core.registry.convoy(convoyId)) throw notFound('convoy', convoyId);
       return { convoyId, links: core.simulator.meshLinks(convoyId) };
+    },
+    'mission.export': (request) => core.missionExports.start(request),
+    'mission.export.cancel': async ({ exportId }) => core.missionExports.cancel(exportId),
+    'mission.exports': async () => core.missionExports.list(),
+    'replay.open': ({ folder }) => core.replay.open(folder),
+    'replay.close': () => core.replay.close(),
+    'replay.status': async () => core.replay.status(),
+    'replay.play': async (options) => core.replay.play(options),
+    'replay.pause': async () => core.replay.pause(),
+    'replay.seek': ({ atMs }) => core.replay.seek(atMs),
+    'replay.step': ({ deltaMs }) => core.replay.step(deltaMs),
+    'replay.markers': async ({ bins }) => core.replay.markers(bins),
+    'replay.index': async () => core.replay.index(),
+    'replay.convoys': async () => core.replay.convoys(),
+    'replay.convoy': async ({ convoyId }) => core.replay.convoy(convoyId),
+    'replay.leaderboard': async ({ convoyId, limit, offset }) =>
+      core.replay.leaderboard(convoyId, limit, offset),
+    'replay.drone': async ({ droneId }) => core.replay.drone(droneId),
+    'replay.waypoints': async ({ droneId }) => core.replay.waypoints(droneId),
+    'replay.mesh': async ({ convoyId }) => core.replay.mesh(convoyId),
+    'host.pickFolder': async ({ purpose }) => {
+      if (!host.pickFolder) {
+        throw new GcsError(
+          'UNAVAILABLE',
+          'this host has no folder dialog: type the folder path (on the machine the GCS runs on)',
+        );
+      }
+      return { path: await host.pickFolder(purpose) };
     },
   };
 }

@@ -196,6 +196,9 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
   wss.on('connection', (ws) => {
     ws.binaryType = 'arraybuffer';
     ws.send(encodeFrame(core.telemetry.fullFrame()));
+    // A window that opens during a replay sees the mission's drones at the cursor too.
+    const replayFrame = core.replay.fullFrame();
+    if (replayFrame) ws.send(encodeFrame(replayFrame, 'replay.frame'));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       let message: ClientMessage;
@@ -243,10 +246,20 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
             }
           }
         })
-      : core.bus.on(name, (payload) => {
-          const text = JSON.stringify({ t: 'evt', name, payload });
-          for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
-        }),
+      : name === 'replay.frame'
+        ? core.bus.on('replay.frame', (frame) => {
+            const bytes = encodeFrame(frame, 'replay.frame');
+            for (const ws of wss.clients) {
+              if (ws.readyState !== ws.OPEN) continue;
+              // A client this far behind gets the cursor's frames again when it reconnects.
+              if (ws.bufferedAmount > MAX_BUFFERED_BYTES) continue;
+              ws.send(bytes);
+            }
+          })
+        : core.bus.on(name, (payload) => {
+            const text = JSON.stringify({ t: 'evt', name, payload });
+            for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
+          }),
   );
 
   await new Promise<void>((resolve, reject) => {

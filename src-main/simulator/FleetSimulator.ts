@@ -75,7 +75,7 @@ export interface StepResult {
 }
 
 /** Radio range of the convoy mesh. */
-const MESH_RANGE_M = 40_000;
+export const MESH_RANGE_M = 40_000;
 const STEP_MS = 1000;
 const STEP_STREAM = 3;
 const LOITER_CHANCE = 0.15;

@@ -38,6 +38,13 @@ export interface StoreLog {
   error(message: string, detail?: unknown): void;
 }
 
+/** Some drones' telemetry over a closed time range (epoch ms, both ends included). */
+export interface TelemetryRange {
+  droneIds: readonly string[];
+  fromMs: number;
+  toMs: number;
+}
+
 /** Simulator settings persisted with the data so a restart resumes the same mission. */
 export interface SimulatorCheckpoint {
   seed: number;
@@ -77,6 +84,11 @@ export interface Store {
   latestTelemetry(): Promise<Map<string, Telemetry>>;
   telemetryForDrone(droneId: string, fromMs: number, toMs: number): Promise<Telemetry[]>;
   countTelemetry(): Promise<number>;
+  /**
+   * The telemetry of a range a page at a time, so that memory stays bounded however long the
+   * range (mission exports). Pages and the rows in them come in no particular order.
+   */
+  telemetryPages(range: TelemetryRange, pageRows?: number): AsyncIterable<Telemetry[]>;
 
   /** Stores the engagement and the drone's stats after it, atomically. */
   recordEngagement(engagement: Engagement, statsAfter: EngagementStats): Promise<void>;
@@ -99,4 +111,20 @@ export interface Store {
   saveSimulatorCheckpoint(checkpoint: SimulatorCheckpoint): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/**
+ * A store that writes a range of telemetry to a Parquet file of the mission format itself, the
+ * rows never leaving it (the DuckDB store). Exports use it where it exists, pages elsewhere.
+ */
+export interface TelemetryParquetWriter {
+  writeTelemetryParquet(
+    range: TelemetryRange,
+    file: string,
+    onProgress: (fraction: number) => void,
+  ): { done: Promise<number>; interrupt(): void };
+}
+
+export function writesTelemetryParquet(store: Store): store is Store & TelemetryParquetWriter {
+  return typeof (store as Partial<TelemetryParquetWriter>).writeTelemetryParquet === 'function';
 }

@@ -98,41 +98,53 @@ const eng = (over: Record<string, unknown>) => ({
 const without = (o: Record<string, unknown>, key: string) =>
   Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 
+const leaderboardQuery: ChannelCases = {
+  valid: [
+    { input: { convoyId: CONVOY }, parsed: { convoyId: CONVOY, limit: 10, offset: 0 } },
+    { input: lb({ limit: 1 }), parsed: lb({ limit: 1, offset: 0 }) },
+    {
+      input: lb({ limit: LEADERBOARD_MAX_LIMIT, offset: 12_345 }),
+      parsed: lb({ limit: 500, offset: 12_345 }),
+    },
+    { input: lb({ offset: 3 }), parsed: lb({ limit: 10, offset: 3 }) },
+  ],
+  bad: [
+    { name: 'limit 0', input: lb({ limit: 0 }), path: 'limit' },
+    { name: 'limit 501', input: lb({ limit: 501 }), path: 'limit', mention: '500' },
+    { name: 'limit -5', input: lb({ limit: -5 }), path: 'limit' },
+    { name: 'a fractional limit', input: lb({ limit: 2.5 }), path: 'limit' },
+    { name: 'limit as a string', input: lb({ limit: '10' }), path: 'limit' },
+    { name: 'limit null', input: lb({ limit: null }), path: 'limit' },
+    { name: 'limit NaN', input: lb({ limit: Number.NaN }), path: 'limit' },
+    { name: 'limit Infinity', input: lb({ limit: Number.POSITIVE_INFINITY }), path: 'limit' },
+    { name: 'offset -1', input: lb({ offset: -1 }), path: 'offset' },
+    { name: 'a fractional offset', input: lb({ offset: 0.5 }), path: 'offset' },
+    { name: 'offset as a string', input: lb({ offset: '0' }), path: 'offset' },
+    { name: 'no convoyId', input: { limit: 10 }, path: 'convoyId' },
+    { name: 'a non-UUID convoyId', input: lb({ convoyId: 'alpha' }), path: 'convoyId' },
+    { name: 'an unknown key', input: lb({ page: 2 }), path: ROOT, mention: 'page' },
+    { name: 'null', input: null },
+    ...notAnObject,
+  ],
+};
+
+const folderCases = (key: string): BadCase[] => [
+  { name: `no ${key}`, input: {}, path: key },
+  { name: `an empty ${key}`, input: { [key]: '' }, path: key },
+  { name: `a numeric ${key}`, input: { [key]: 7 }, path: key },
+  { name: `a 4097-character ${key}`, input: { [key]: '/'.repeat(4097) }, path: key },
+  { name: `a ${key} with a NUL`, input: { [key]: '/tmp/a\0b' }, path: key },
+];
+
+const EXPORT = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+
 const table: Record<RequestName, ChannelCases> = {
   'convoys.list': noInput,
   'convoy.get': refCases('convoyId', 'droneId'),
   'drone.get': refCases('droneId', 'convoyId'),
   'drone.waypoints': refCases('droneId', 'convoyId'),
   'drones.index': noInput,
-  'leaderboard.get': {
-    valid: [
-      { input: { convoyId: CONVOY }, parsed: { convoyId: CONVOY, limit: 10, offset: 0 } },
-      { input: lb({ limit: 1 }), parsed: lb({ limit: 1, offset: 0 }) },
-      {
-        input: lb({ limit: LEADERBOARD_MAX_LIMIT, offset: 12_345 }),
-        parsed: lb({ limit: 500, offset: 12_345 }),
-      },
-      { input: lb({ offset: 3 }), parsed: lb({ limit: 10, offset: 3 }) },
-    ],
-    bad: [
-      { name: 'limit 0', input: lb({ limit: 0 }), path: 'limit' },
-      { name: 'limit 501', input: lb({ limit: 501 }), path: 'limit', mention: '500' },
-      { name: 'limit -5', input: lb({ limit: -5 }), path: 'limit' },
-      { name: 'a fractional limit', input: lb({ limit: 2.5 }), path: 'limit' },
-      { name: 'limit as a string', input: lb({ limit: '10' }), path: 'limit' },
-      { name: 'limit null', input: lb({ limit: null }), path: 'limit' },
-      { name: 'limit NaN', input: lb({ limit: Number.NaN }), path: 'limit' },
-      { name: 'limit Infinity', input: lb({ limit: Number.POSITIVE_INFINITY }), path: 'limit' },
-      { name: 'offset -1', input: lb({ offset: -1 }), path: 'offset' },
-      { name: 'a fractional offset', input: lb({ offset: 0.5 }), path: 'offset' },
-      { name: 'offset as a string', input: lb({ offset: '0' }), path: 'offset' },
-      { name: 'no convoyId', input: { limit: 10 }, path: 'convoyId' },
-      { name: 'a non-UUID convoyId', input: lb({ convoyId: 'alpha' }), path: 'convoyId' },
-      { name: 'an unknown key', input: lb({ page: 2 }), path: ROOT, mention: 'page' },
-      { name: 'null', input: null },
-      ...notAnObject,
-    ],
-  },
+  'leaderboard.get': leaderboardQuery,
   'engagement.record': {
     valid: [
       { input: eng({}), parsed: eng({}) },
@@ -307,6 +319,122 @@ const table: Record<RequestName, ChannelCases> = {
   },
   'system.health': noInput,
   'cache.stats': noInput,
+  'mission.export': {
+    valid: [
+      { input: { folder: '/missions/m1' }, parsed: { folder: '/missions/m1' } },
+      {
+        input: { folder: '/m', convoyIds: [CONVOY], fromMs: 0, toMs: 5, name: 'Op. Dawn' },
+        parsed: { folder: '/m', convoyIds: [CONVOY], fromMs: 0, toMs: 5, name: 'Op. Dawn' },
+      },
+    ],
+    bad: [
+      ...folderCases('folder'),
+      { name: 'no convoys', input: { folder: '/m', convoyIds: [] }, path: 'convoyIds' },
+      { name: 'a non-UUID convoy', input: { folder: '/m', convoyIds: ['c'] }, path: 'convoyIds.0' },
+      { name: 'a negative fromMs', input: { folder: '/m', fromMs: -1 }, path: 'fromMs' },
+      { name: 'a fractional toMs', input: { folder: '/m', toMs: 1.5 }, path: 'toMs' },
+      {
+        name: 'a range that ends first',
+        input: { folder: '/m', fromMs: 10, toMs: 5 },
+        path: 'fromMs',
+        mention: 'after',
+      },
+      { name: 'an empty name', input: { folder: '/m', name: '' }, path: 'name' },
+      {
+        name: 'an unknown key',
+        input: { folder: '/m', format: 'csv' },
+        path: ROOT,
+        mention: 'format',
+      },
+      { name: 'null', input: null },
+      ...notAnObject,
+    ],
+  },
+  'mission.export.cancel': {
+    valid: [{ input: { exportId: EXPORT }, parsed: { exportId: EXPORT } }],
+    bad: [
+      { name: 'no exportId', input: {}, path: 'exportId' },
+      { name: 'a non-UUID exportId', input: { exportId: 'last' }, path: 'exportId' },
+      { name: 'null', input: null },
+      ...notAnObject,
+    ],
+  },
+  'mission.exports': noInput,
+  'replay.open': {
+    valid: [{ input: { folder: '/missions/m1' }, parsed: { folder: '/missions/m1' } }],
+    bad: [
+      ...folderCases('folder'),
+      { name: 'an unknown key', input: { folder: '/m', url: 'x' }, path: ROOT, mention: 'url' },
+      { name: 'null', input: null },
+      ...notAnObject,
+    ],
+  },
+  'replay.close': noInput,
+  'replay.status': noInput,
+  'replay.pause': noInput,
+  'replay.play': {
+    valid: [
+      { input: {}, parsed: {} },
+      { input: { speed: 0.1 }, parsed: { speed: 0.1 } },
+      { input: { speed: 64, reverse: true }, parsed: { speed: 64, reverse: true } },
+    ],
+    bad: [
+      { name: 'speed 0', input: { speed: 0 }, path: 'speed' },
+      { name: 'speed 0.05', input: { speed: 0.05 }, path: 'speed' },
+      { name: 'speed 65', input: { speed: 65 }, path: 'speed' },
+      { name: 'a negative speed', input: { speed: -2 }, path: 'speed' },
+      { name: 'speed as a string', input: { speed: '8' }, path: 'speed' },
+      { name: 'reverse as a number', input: { reverse: 1 }, path: 'reverse' },
+      { name: 'an unknown key', input: { loop: true }, path: ROOT, mention: 'loop' },
+      ...notAnObject,
+    ],
+  },
+  'replay.seek': {
+    valid: [{ input: { atMs: 1_700_000_000_000 }, parsed: { atMs: 1_700_000_000_000 } }],
+    bad: [
+      { name: 'no atMs', input: {}, path: 'atMs' },
+      { name: 'a negative atMs', input: { atMs: -1 }, path: 'atMs' },
+      { name: 'an ISO string', input: { atMs: '2026-01-01T00:00:00Z' }, path: 'atMs' },
+      { name: 'null', input: null },
+      ...notAnObject,
+    ],
+  },
+  'replay.step': {
+    valid: [
+      { input: { deltaMs: -10_000 }, parsed: { deltaMs: -10_000 } },
+      { input: { deltaMs: 86_400_000 }, parsed: { deltaMs: 86_400_000 } },
+    ],
+    bad: [
+      { name: 'no deltaMs', input: {}, path: 'deltaMs' },
+      { name: 'more than a day', input: { deltaMs: 86_400_001 }, path: 'deltaMs' },
+      { name: 'a fractional delta', input: { deltaMs: 0.5 }, path: 'deltaMs' },
+      ...notAnObject,
+    ],
+  },
+  'replay.markers': {
+    valid: [{ input: { bins: 400 }, parsed: { bins: 400 } }],
+    bad: [
+      { name: 'no bins', input: {}, path: 'bins' },
+      { name: 'bins 0', input: { bins: 0 }, path: 'bins' },
+      { name: 'bins 4001', input: { bins: 4001 }, path: 'bins' },
+      ...notAnObject,
+    ],
+  },
+  'replay.index': noInput,
+  'replay.convoys': noInput,
+  'replay.convoy': refCases('convoyId', 'droneId'),
+  'replay.leaderboard': leaderboardQuery,
+  'replay.drone': refCases('droneId', 'convoyId'),
+  'replay.waypoints': refCases('droneId', 'convoyId'),
+  'replay.mesh': refCases('convoyId', 'droneId'),
+  'host.pickFolder': {
+    valid: [{ input: { purpose: 'open-mission' }, parsed: { purpose: 'open-mission' } }],
+    bad: [
+      { name: 'no purpose', input: {}, path: 'purpose' },
+      { name: 'an unknown purpose', input: { purpose: 'delete' }, path: 'purpose' },
+      ...notAnObject,
+    ],
+  },
 };
 
 function fakeHandlers() {

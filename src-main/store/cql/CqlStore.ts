@@ -20,6 +20,7 @@ import type {
   DroneRecord,
   SimulatorCheckpoint,
   Store,
+  TelemetryRange,
   WaypointArrival,
 } from '../Store';
 import { applyCqlSchema } from './cqlSchema';
@@ -579,6 +580,35 @@ export class CqlStore implements Store {
       }
     }
     return out;
+  }
+
+  /**
+   * A drone-hour partition at a time, each read with paging: memory holds one page of rows
+   * however long the range. Partitions are read in sequence, so an export never crowds the
+   * cluster out from under the live console's writes.
+   */
+  async *telemetryPages(range: TelemetryRange, pageRows = 5000): AsyncIterable<Telemetry[]> {
+    if (range.toMs < range.fromMs) return;
+    let page: Telemetry[] = [];
+    for (const droneId of range.droneIds) {
+      const hours = (await this.hoursOf(droneId))
+        .filter((h) => h >= hourOf(range.fromMs) && h <= hourOf(range.toMs))
+        .sort((a, b) => a - b);
+      for (const hour of hours) {
+        for await (const r of this.rows(
+          `SELECT ${TELEMETRY_COLUMNS} FROM ${this.ks}.telemetry_by_drone
+            WHERE drone_id = ? AND time_bucket = ? AND recorded_at >= ? AND recorded_at <= ?`,
+          [droneId, hour, range.fromMs, range.toMs],
+        )) {
+          page.push(telemetryFromRow(r));
+          if (page.length >= pageRows) {
+            yield page;
+            page = [];
+          }
+        }
+      }
+    }
+    if (page.length > 0) yield page;
   }
 
   /**

@@ -19,11 +19,15 @@ import type {
   Waypoint,
   WeaponType,
 } from '../../../src-shared/model';
+import { parquetCopyOptions, parquetSelectList } from '../../domain/missionFormat';
+import { sqlStringLiteral } from '../../domain/sqlText';
 import type {
   ComponentHealth,
   DroneRecord,
   SimulatorCheckpoint,
   Store,
+  TelemetryParquetWriter,
+  TelemetryRange,
   WaypointArrival,
 } from '../Store';
 import { MIGRATIONS } from './migrations';
@@ -83,7 +87,7 @@ export class StoreOpenError extends Error {
  * connection in a serial queue (transactions stay whole); reads use a second connection so a
  * long query never waits behind a telemetry batch.
  */
-export class DuckDbStore implements Store {
+export class DuckDbStore implements Store, TelemetryParquetWriter {
   readonly kind = 'duckdb';
   private readonly writes = new SerialQueue();
   private readonly telemetryWriter = new TelemetryChunkWriter();
@@ -385,6 +389,83 @@ export class DuckDbStore implements Store {
   async countTelemetry(): Promise<number> {
     const rows = await this.read('SELECT count(*) AS n FROM telemetry');
     return num(rows[0]?.['n'] ?? 0);
+  }
+
+  async *telemetryPages(range: TelemetryRange, pageRows = 8192): AsyncIterable<Telemetry[]> {
+    this.assertOpen();
+    // A connection of its own: a long export must not hold up the console's reads.
+    const conn = await this.instance.connect();
+    try {
+      const result = await conn.stream(
+        `SELECT ${TELEMETRY_COLUMNS} FROM telemetry
+         WHERE list_contains($1::UUID[], drone_id) AND recorded_at >= $2 AND recorded_at <= $3`,
+        [listValue([...range.droneIds]), ts(range.fromMs), ts(range.toMs)],
+      );
+      let page: Telemetry[] = [];
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        for (const row of chunk.getRowObjects(result.deduplicatedColumnNames())) {
+          page.push(telemetryFromRow(row as Row));
+        }
+        if (page.length >= pageRows) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length > 0) yield page;
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  writeTelemetryParquet(
+    range: TelemetryRange,
+    file: string,
+    onProgress: (fraction: number) => void,
+  ): { done: Promise<number>; interrupt(): void } {
+    this.assertOpen();
+    let conn: DuckDBConnection | null = null;
+    let interrupted = false;
+    const done = (async () => {
+      conn = await this.instance.connect();
+      if (interrupted) throw new Error('interrupted');
+      const poll = setInterval(() => {
+        const p = conn?.progress.percentage ?? -1;
+        if (p >= 0) onProgress(Math.min(100, p) / 100);
+      }, 250);
+      try {
+        // COPY takes no bound parameters: the drones go in a temporary table (bound), the times
+        // as integers, the file name as a quoted literal.
+        await conn.run(
+          'CREATE OR REPLACE TEMP TABLE export_drones AS SELECT unnest($1::UUID[]) AS drone_id',
+          [listValue([...range.droneIds])],
+        );
+        const from = BigInt(Math.round(range.fromMs)) * 1000n;
+        const to = BigInt(Math.round(range.toMs)) * 1000n;
+        const result = await conn.runAndReadAll(
+          `COPY (
+             SELECT ${parquetSelectList('telemetry', (c) => (c === 'drone_id' ? 't.drone_id::VARCHAR' : `t.${c}`))}
+             FROM telemetry t SEMI JOIN export_drones e ON e.drone_id = t.drone_id
+             WHERE t.recorded_at >= make_timestamp(${from}) AND t.recorded_at <= make_timestamp(${to})
+             ORDER BY t.recorded_at, t.drone_id
+           ) TO ${sqlStringLiteral(file)} ${parquetCopyOptions('telemetry')}`,
+        );
+        onProgress(1);
+        return Number(result.getRows()[0]?.[0] ?? 0);
+      } finally {
+        clearInterval(poll);
+        conn.closeSync();
+        conn = null;
+      }
+    })();
+    return {
+      done,
+      interrupt() {
+        interrupted = true;
+        (conn as DuckDBConnection | null)?.interrupt();
+      },
+    };
   }
 
   /**

@@ -15,6 +15,7 @@ import type {
   SimulatorCheckpoint,
   Store,
   StoreLog,
+  TelemetryRange,
   WaypointArrival,
 } from '../Store';
 import { SpoolFile, type SpoolEntry, type SpoolRead } from './SpoolFile';
@@ -387,6 +388,19 @@ export class SpoolingStore implements Store {
   /** Stored rows plus those waiting in the spool. */
   async countTelemetry(): Promise<number> {
     return (await this.inner.countTelemetry()) + this.spooledRows;
+  }
+
+  /**
+   * Refused while rows wait in the spool: an export of a range the cluster holds only part of
+   * would look whole and not be. Once the spool has drained, the cluster's pages pass through.
+   */
+  async *telemetryPages(range: TelemetryRange, pageRows?: number): AsyncIterable<Telemetry[]> {
+    if (this.spool.pending) {
+      throw new Error(
+        `the store is offline with ${this.spooledRows} telemetry rows and ${this.spooledEngagements.length} engagements spooled: export once it is back and the spool has drained`,
+      );
+    }
+    yield* this.inner.telemetryPages(range, pageRows);
   }
 
   // ---- passed through ------------------------------------------------------------------------
