@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { isEventName, isRequestName } from '../src-shared/contract';
 import type { GcsBridge } from '../src-shared/client';
 
@@ -41,3 +41,9 @@ const bridge: GcsBridge = {
 };
 
 contextBridge.exposeInMainWorld('gcs', bridge);
+
+// A folder dropped on the window (a mission to replay) has a path only the preload can read; the
+// page gets that string and nothing else of the file system.
+contextBridge.exposeInMainWorld('gcsFiles', {
+  pathOf: (file: File): string => webUtils.getPathForFile(file),
+});

@@ -7,6 +7,8 @@ import { HelpOverlay } from './shortcuts/HelpOverlay';
 import { useShortcuts } from './shortcuts/useShortcuts';
 import type { GcsApi } from '../src-shared/contract';
 import type { DroneLiveBuffer } from './state/droneLiveBuffer';
+import { ReplayBar } from './replay/ReplayBar';
+import { useMissionDrop } from './replay/useMissionDrop';
 
 /**
  * The console: the map in the middle, the alerts feed and drone table under it, the leaderboard
@@ -15,20 +17,26 @@ import type { DroneLiveBuffer } from './state/droneLiveBuffer';
  */
 interface AppProps {
   live: DroneLiveBuffer;
-  /** For the map's route and mesh requests; everything else goes through hostSync. */
+  /** For the map's route and mesh requests (live or replay); everything else goes through hostSync. */
   api: GcsApi;
+  /** The host itself, for what is always live (mission exports). */
+  hostApi: GcsApi;
+  /** The desktop app (folder dialogs, dropped folders). */
+  desktop: boolean;
 }
 
-export function App({ live, api }: AppProps) {
+export function App({ live, api, hostApi, desktop }: AppProps) {
   useShortcuts();
+  const drop = useMissionDrop();
   return (
-    <div className="app">
+    <div className="app" {...drop}>
       <TopBar />
       <main className="workspace">
         <div className="workspace__map">
           <MapView api={api} />
+          <ReplayBar />
         </div>
-        <Dock live={live} />
+        <Dock live={live} hostApi={hostApi} desktop={desktop} />
         <aside className="side-panel">
           <LeaderboardPanel />
           <DroneStatusPanel live={live} />

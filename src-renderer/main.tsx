@@ -5,10 +5,12 @@ import { DroneLiveBuffer } from './state/droneLiveBuffer';
 import { GcsProvider } from './state/GcsContext';
 import { createGcsStore } from './state/gcsStore';
 import { startHostSync } from './state/hostSync';
+import { isReplaying, startReplaySync } from './state/replayState';
 import { TelemetryBuffer } from './state/telemetryBuffer';
 import { loadTheme } from './theme/theme';
 import { startThemeSync } from './theme/themeSync';
 import { connect } from './transport/connect';
+import { createSourceApi } from './transport/sourceApi';
 import './styles.css';
 
 // The connection, store and sync live for the page, outside React: StrictMode's double-run
@@ -19,7 +21,28 @@ const store = createGcsStore({ theme: loadTheme() });
 startThemeSync(store);
 const telemetry = new TelemetryBuffer();
 const live = new DroneLiveBuffer();
-startHostSync({ connection, store, telemetry, live });
+// The console reads the live fleet, or the mission being replayed: one switch, here.
+const api = createSourceApi(connection.api, isReplaying);
+const sourceListeners = new Set<() => void>();
+startReplaySync(
+  connection.api,
+  (listener) => connection.onState((state) => state === 'open' && listener()),
+  () => {
+    for (const listener of sourceListeners) listener();
+  },
+);
+startHostSync({
+  connection,
+  api,
+  store,
+  telemetry,
+  live,
+  onSourceChange: (listener) => {
+    sourceListeners.add(listener);
+    return () => sourceListeners.delete(listener);
+  },
+  source: () => (isReplaying() ? 'replay' : 'live'),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -27,7 +50,7 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <GcsProvider store={store} telemetry={telemetry}>
-      <App live={live} api={connection.api} />
+      <App live={live} api={api} hostApi={connection.api} desktop={connection.desktop} />
     </GcsProvider>
   </StrictMode>,
 );

@@ -13,7 +13,7 @@ import {
   Waypoint,
   WeaponType,
 } from './model';
-import { TelemetryFrame } from './telemetryFrame';
+import { FRAME_STREAMS, TelemetryFrame } from './telemetryFrame';
 
 /**
  * The one contract between the renderer and the core. Both hosts, the preload and the renderer
@@ -361,6 +361,15 @@ export const requests = {
   'replay.drone': { input: DroneRef, output: Drone },
   'replay.waypoints': { input: DroneRef, output: z.array(Waypoint) },
   'replay.mesh': { input: ConvoyRef, output: MeshTopology },
+
+  /**
+   * Sends every drone of a stream again as one full frame (to every window: a full frame is
+   * harmless to one that has it all), for a window that switches between live and replay.
+   */
+  'frames.refresh': {
+    input: z.object({ stream: z.enum(FRAME_STREAMS) }).strict(),
+    output: z.object({ sent: z.boolean() }),
+  },
 
   /** The desktop app's folder dialog; the web host answers UNAVAILABLE (type the path instead). */
   'host.pickFolder': {

@@ -72,6 +72,12 @@ export function createHandlers(
     'replay.drone': async ({ droneId }) => core.replay.drone(droneId),
     'replay.waypoints': async ({ droneId }) => core.replay.waypoints(droneId),
     'replay.mesh': async ({ convoyId }) => core.replay.mesh(convoyId),
+    'frames.refresh': async ({ stream }) => {
+      const frame =
+        stream === 'replay.frame' ? core.replay.fullFrame() : core.telemetry.fullFrame();
+      if (frame) core.bus.emit(stream, frame);
+      return { sent: frame !== null };
+    },
     'host.pickFolder': async ({ purpose }) => {
       if (!host.pickFolder) {
         throw new GcsError(

@@ -1,6 +1,7 @@
 import { APP_NAME } from '../../src-shared/constants';
 import { useGcsStore } from '../state/GcsContext';
 import { selectors } from '../state/selectors';
+import { useReplay } from '../state/replayState';
 import { useSystemStatus, storeSummary } from '../state/systemStatus';
 import { THEME_LABELS, nextTheme } from '../theme/theme';
 
@@ -22,6 +23,7 @@ export function TopBar() {
   const worst = useGcsStore(selectors.worstOpenSeverity);
   const setDockTab = useGcsStore(selectors.setDockTab);
   const health = useSystemStatus((s) => s.health);
+  const replayCursor = useReplay((s) => (s.status?.active ? s.status.cursorMs : null));
   const degraded = health !== null && health.status !== 'ok';
   const degradedParts = health
     ? [
@@ -46,10 +48,29 @@ export function TopBar() {
         </span>
       </span>
       <span className="top-bar__item">
-        <span className="top-bar__label">Sim time</span>
-        <span data-testid="sim-time" className="mono">
-          {simTime === null ? '—' : formatUtc(simTime)}
-        </span>
+        {replayCursor === null ? (
+          <>
+            <span className="top-bar__label">Sim time</span>
+            <span data-testid="sim-time" className="mono">
+              {simTime === null ? '—' : formatUtc(simTime)}
+            </span>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="top-bar__replay"
+              data-testid="replay-mode"
+              title="A mission is open for replay: the map and panels show it at the cursor"
+              onClick={() => setDockTab('missions')}
+            >
+              Replay
+            </button>
+            <span data-testid="sim-time" className="mono">
+              {formatUtc(replayCursor)}
+            </span>
+          </>
+        )}
       </span>
       <button
         type="button"

@@ -5,7 +5,7 @@ import { formatCombo } from './keys';
 import { SHORTCUTS } from './registry';
 import type { ShortcutGroup } from './types';
 
-const GROUPS: readonly ShortcutGroup[] = ['Selection', 'Map', 'View'];
+const GROUPS: readonly ShortcutGroup[] = ['Selection', 'Map', 'View', 'Replay'];
 
 /** The keyboard shortcuts, listed from the registry the key handler uses. `?` or Esc closes it. */
 export function HelpOverlay() {

@@ -6,7 +6,19 @@ interface Combo {
   alt: boolean;
 }
 
-const NAMED_KEYS: Record<string, string> = { escape: 'Escape', esc: 'Escape' };
+const NAMED_KEYS: Record<string, string> = {
+  escape: 'Escape',
+  esc: 'Escape',
+  space: ' ',
+  arrowleft: 'ArrowLeft',
+  arrowright: 'ArrowRight',
+};
+const SHOWN_KEYS: Record<string, string> = {
+  Escape: 'Esc',
+  ' ': 'Space',
+  ArrowLeft: '←',
+  ArrowRight: '→',
+};
 
 export function parseCombo(text: string): Combo {
   const parts = text.split('+');
@@ -44,7 +56,7 @@ export function formatCombo(text: string): string[] {
   if (combo.alt) parts.push(isMac() ? '⌥' : 'Alt');
   if (combo.shift) parts.push('Shift');
   parts.push(
-    combo.key === 'Escape' ? 'Esc' : combo.key.length === 1 ? combo.key.toUpperCase() : combo.key,
+    SHOWN_KEYS[combo.key] ?? (combo.key.length === 1 ? combo.key.toUpperCase() : combo.key),
   );
   return parts;
 }

@@ -5,6 +5,12 @@ import { actionNextDrone } from './actionNextDrone';
 import { actionPreviousDrone } from './actionPreviousDrone';
 import { actionShowAlerts } from './actionShowAlerts';
 import { actionShowDrones } from './actionShowDrones';
+import { actionReplayBack1 } from './actionReplayBack1';
+import { actionReplayBack10 } from './actionReplayBack10';
+import { actionReplayForward1 } from './actionReplayForward1';
+import { actionReplayForward10 } from './actionReplayForward10';
+import { actionReplayPlayPause } from './actionReplayPlayPause';
+import { actionShowMissions } from './actionShowMissions';
 import { actionShowSystem } from './actionShowSystem';
 import { actionToggleBorders } from './actionToggleBorders';
 import { actionToggleCities } from './actionToggleCities';
@@ -34,7 +40,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   actionShowAlerts,
   actionShowDrones,
   actionShowSystem,
+  actionShowMissions,
   actionToggleHelp,
+  actionReplayPlayPause,
+  actionReplayBack1,
+  actionReplayForward1,
+  actionReplayBack10,
+  actionReplayForward10,
 ];
 
 export function findShortcut(event: KeyboardEvent): Shortcut | undefined {

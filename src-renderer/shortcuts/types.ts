@@ -5,7 +5,7 @@ export interface ShortcutContext {
   store: GcsStore;
 }
 
-export type ShortcutGroup = 'Selection' | 'Map' | 'View';
+export type ShortcutGroup = 'Selection' | 'Map' | 'View' | 'Replay';
 
 /**
  * One keyboard action, in a file of its own (as Excalidraw's actions are): the help overlay and
@@ -22,5 +22,7 @@ export interface Shortcut {
   keys: readonly string[];
   /** Also runs while the help overlay is open (the overlay itself, closing it). */
   overOverlay?: boolean;
+  /** When it says no, the key is left alone (not even its default action is prevented). */
+  enabled?(context: ShortcutContext): boolean;
   run(context: ShortcutContext): void;
 }

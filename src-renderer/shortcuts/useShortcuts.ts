@@ -12,6 +12,7 @@ export function useShortcuts(): void {
       const shortcut = findShortcut(event);
       if (!shortcut) return;
       if (store.getState().helpOpen && !shortcut.overOverlay) return;
+      if (shortcut.enabled && !shortcut.enabled({ store })) return;
       event.preventDefault();
       shortcut.run({ store });
     };

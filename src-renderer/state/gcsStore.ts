@@ -39,7 +39,10 @@ export interface SelectedDroneDetail {
 /** `unavailable`: the host refused `alerts.list` (an older core); events are still shown. */
 export type AlertsStatus = 'loading' | 'ready' | 'unavailable';
 
-export type DockTab = 'alerts' | 'drones' | 'system';
+export type DockTab = 'alerts' | 'drones' | 'system' | 'missions';
+
+/** What the map and panels show: the live fleet, or a mission being replayed. */
+export type FleetSource = 'live' | 'replay';
 
 export const DRONE_SORT_KEYS = [
   'callsign',
@@ -95,6 +98,7 @@ const EMPTY_IDS: ReadonlySet<string> = new Set();
  */
 export interface GcsState {
   connection: ConnectionState;
+  source: FleetSource;
   droneIndex: DroneIndex | null;
   /** Drone by id, rebuilt with the index, for panels that look drones up by id. */
   dronesById: ReadonlyMap<string, DroneIndexEntry>;
@@ -120,7 +124,10 @@ export interface GcsState {
   /** Newest first. */
   alerts: readonly Alert[];
   alertsStatus: AlertsStatus;
-  /** Drones named by an alert that has not cleared (the map outlines them). */
+  /**
+   * Drones named by an alert that has not cleared (the map outlines them). Alerts are live: in a
+   * replay none are outlined, though the feed still lists them.
+   */
   alertDroneIds: ReadonlySet<string>;
   /** Alerts whose acknowledgement the operator asked for and the host has not confirmed yet. */
   acknowledging: ReadonlySet<string>;
@@ -132,6 +139,11 @@ export interface GcsState {
 
   setConnection(connection: ConnectionState): void;
   setDroneIndex(index: DroneIndex): void;
+  /**
+   * Forgets the fleet on screen (drones, convoys, boards, records, selection) when the console
+   * switches between the live fleet and a replay; the operator's view settings stay.
+   */
+  clearFleet(source: FleetSource): void;
   setConvoys(convoys: ConvoySummary[]): void;
   upsertConvoySummaries(summaries: Iterable<ConvoySummary>): void;
   selectConvoy(convoyId: string): void;
@@ -166,6 +178,7 @@ export interface GcsStoreOptions {
 export function createGcsStore(options: GcsStoreOptions = {}): GcsStore {
   return createStore<GcsState>()((set, get) => ({
     connection: 'connecting',
+    source: 'live',
     droneIndex: null,
     dronesById: new Map(),
     convoyColors: {},
@@ -210,6 +223,23 @@ export function createGcsStore(options: GcsStoreOptions = {}): GcsStore {
           : {}),
       });
     },
+
+    clearFleet: (source) =>
+      set({
+        source,
+        alertDroneIds: source === 'replay' ? EMPTY_IDS : activeDroneIds(get().alerts, EMPTY_IDS),
+        droneIndex: null,
+        dronesById: new Map(),
+        convoyColors: {},
+        convoys: [],
+        selectedConvoyId: null,
+        leaderboard: null,
+        selectedDroneId: null,
+        selectedDroneIds: EMPTY_IDS,
+        selectedDrone: null,
+        droneStats: new Map(),
+        simTime: null,
+      }),
 
     setConvoys: (convoys) => {
       const selected = get().selectedConvoyId;
@@ -281,7 +311,8 @@ export function createGcsStore(options: GcsStoreOptions = {}): GcsStore {
       set({
         alerts: sorted,
         alertsStatus,
-        alertDroneIds: activeDroneIds(sorted, get().alertDroneIds),
+        alertDroneIds:
+          get().source === 'replay' ? EMPTY_IDS : activeDroneIds(sorted, get().alertDroneIds),
       });
     },
 
@@ -289,7 +320,11 @@ export function createGcsStore(options: GcsStoreOptions = {}): GcsStore {
       const byId = new Map(get().alerts.map((a) => [a.id, a]));
       for (const alert of changed) byId.set(alert.id, alert);
       const sorted = sortAlerts([...byId.values()]);
-      set({ alerts: sorted, alertDroneIds: activeDroneIds(sorted, get().alertDroneIds) });
+      set({
+        alerts: sorted,
+        alertDroneIds:
+          get().source === 'replay' ? EMPTY_IDS : activeDroneIds(sorted, get().alertDroneIds),
+      });
     },
 
     setAlertsStatus: (alertsStatus) => set({ alertsStatus }),

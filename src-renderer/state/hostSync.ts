@@ -1,11 +1,17 @@
 import { LEADERBOARD_EVENT_ROWS } from '../../src-shared/constants';
-import type { EventPayload } from '../../src-shared/contract';
+import type { EventPayload, GcsApi } from '../../src-shared/contract';
 import type { Alert, ConvoySummary, Drone, LeaderboardEntry } from '../../src-shared/model';
 import type { TelemetryFrame } from '../../src-shared/telemetryFrame';
 import type { GcsConnection } from '../transport/connect';
 import { createFrameScheduler } from '../util/frameScheduler';
 import type { DroneLiveBuffer } from './droneLiveBuffer';
-import { ALERTS_KEPT, type DroneStats, type GcsStore, type LeaderboardView } from './gcsStore';
+import {
+  ALERTS_KEPT,
+  type DroneStats,
+  type FleetSource,
+  type GcsStore,
+  type LeaderboardView,
+} from './gcsStore';
 import type { TelemetryBuffer } from './telemetryBuffer';
 import { startSystemPolling } from './systemStatus';
 import { loadTileStatus } from './tileSource';
@@ -25,9 +31,15 @@ const STATS_COMMIT_MS = 500;
 
 interface HostSyncDeps {
   connection: GcsConnection;
+  /** What the console reads: the live fleet, or a replay (transport/sourceApi.ts). */
+  api: GcsApi;
   store: GcsStore;
   telemetry: TelemetryBuffer;
   live: DroneLiveBuffer;
+  /** Calls its listener when `api` switches source; the console then reloads everything. */
+  onSourceChange?: (listener: () => void) => () => void;
+  /** The source now: which frame stream to ask for whole after a switch. */
+  source?: () => FleetSource;
 }
 
 /**
@@ -38,8 +50,15 @@ interface HostSyncDeps {
  * Event-driven store updates are committed at most once per animation frame, live values and
  * engagement records slower still (LIVE_TICK_MS, STATS_COMMIT_MS). Returns the stop function.
  */
-export function startHostSync({ connection, store, telemetry, live }: HostSyncDeps): () => void {
-  const { api } = connection;
+export function startHostSync({
+  connection,
+  api,
+  store,
+  telemetry,
+  live,
+  onSourceChange = () => () => undefined,
+  source = () => 'live',
+}: HostSyncDeps): () => void {
   const state = () => store.getState();
   let stopped = false;
 
@@ -289,7 +308,26 @@ export function startHostSync({ connection, store, telemetry, live }: HostSyncDe
     if (state().selectedDroneId !== null) loadSelectedDrone(true);
   };
 
+  // Another source: what is on screen belongs to the other one. Its drones come back whole (a
+  // full frame of the new stream) and everything else is loaded again.
+  const switchSource = (): void => {
+    boardGeneration++;
+    detailGeneration++;
+    pendingBoard = null;
+    pendingBoardStats.clear();
+    pendingEngagements.length = 0;
+    pendingSummaries.clear();
+    const now = source();
+    state().clearFleet(now);
+    telemetry.truncate(0);
+    if (state().connection !== 'open') return;
+    loadAll();
+    const stream = now === 'replay' ? 'replay.frame' : 'telemetry.frame';
+    api.request('frames.refresh', { stream }).catch(failed('frames'));
+  };
+
   const unsubscribers = [
+    onSourceChange(switchSource),
     connection.onState((next) => {
       state().setConnection(next);
       if (next === 'open') loadAll();

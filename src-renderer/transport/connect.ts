@@ -13,6 +13,8 @@ export interface GcsConnection {
   api: GcsApi;
   /** Current state; the Electron bridge is in-process IPC and so is always open. */
   readonly state: ConnectionState;
+  /** The desktop app: it has native dialogs and knows the path of a file dropped on the window. */
+  readonly desktop: boolean;
   onState(listener: (state: ConnectionState) => void): () => void;
   close(): void;
 }
@@ -27,6 +29,7 @@ export function connect(): GcsConnection {
     return {
       api: apiFromBridge(window.gcs),
       state: 'open',
+      desktop: true,
       onState: () => () => undefined,
       close: () => undefined,
     };
@@ -38,6 +41,7 @@ export function connect(): GcsConnection {
     get state() {
       return bridge.state;
     },
+    desktop: false,
     onState: (listener) => bridge.onState(listener),
     close: () => bridge.close(),
   };

@@ -1,85 +1,41 @@
-import { copyFile, mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplayService } from '../../src-main/services/replayService';
 import { EventBus } from '../../src-main/core/eventBus';
 import { createLogger } from '../../src-main/core/logger';
 import { GcsError } from '../../src-shared/errors';
 import { tempDataDir } from '../support/coreHarness';
+import {
+  FIXTURE_CONVOY,
+  FIXTURE_DRONES,
+  FIXTURE_MANIFEST,
+  FIXTURE_T0,
+  FIXTURE_TELEMETRY_ROWS,
+  fixtureTables,
+  writeMissionFixture,
+} from '../support/missionFixture';
 
 /**
- * Mission folders written by "another tool": plain DuckDB SQL following schema/parquet/README.md,
- * with no project code, so the test checks the documented format and not our writer's habits.
- * Then the same folder broken every way a file on a field laptop gets broken.
+ * Mission folders written by "another tool" (test/support/missionFixture.ts: plain DuckDB SQL
+ * following schema/parquet/README.md, no project code), replayed; then the same folder broken
+ * every way a file on a field laptop gets broken.
  */
-const CONVOY = '11111111-1111-4111-8111-111111111111';
-const DRONES = ['22222222-2222-4222-8222-000000000001', '22222222-2222-4222-8222-000000000002'];
-const T0 = Date.UTC(2026, 5, 1, 6, 0, 0);
-
-/** The documented tables as SQL, each overridable to break one thing. */
-function tables(over: Partial<Record<string, string>> = {}): Record<string, string> {
-  return {
-    convoys: `SELECT '${CONVOY}' AS convoy_id, 'RAVEN-9' AS callsign, 'RECON' AS mission_type,
-      'ACTIVE' AS status, 'Kandahar' AS aor_name, 30.0 AS aor_min_lat, 32.0 AS aor_max_lat,
-      64.0 AS aor_min_lon, 67.0 AS aor_max_lon, TIMESTAMP '2026-06-01 06:00:00' AS mission_start`,
-    drones: `SELECT * FROM (VALUES
-      ('${DRONES[0]}', '${CONVOY}', 0, 'RAVEN-9-01', 'MQ9_REAPER'),
-      ('${DRONES[1]}', '${CONVOY}', 1, 'RAVEN-9-02', 'SCAN_EAGLE'))
-      t(drone_id, convoy_id, ordinal, callsign, platform_type)`,
-    waypoints: `SELECT d.drone_id, s.seq::INTEGER AS seq, 31.0 + s.seq * 0.01 AS lat, 65.0 AS lon,
-      1500.0 AS altitude_m FROM (VALUES ('${DRONES[0]}'), ('${DRONES[1]}')) d(drone_id),
-      range(0, 3) s(seq)`,
-    // Drone 2 reports for 60 s, then falls silent: a gap the cursor must not jump over.
-    telemetry: `SELECT d.drone_id,
-      (TIMESTAMPTZ '2026-06-01 06:00:00+00' + to_seconds(s.i)) AS recorded_at,
-      31.0 + s.i * 0.0001 AS lat, 65.0 + d.k * 0.01 AS lon, 1500.0 + s.i AS altitude_m,
-      90.0 AS heading_deg, 40.0 AS speed_mps, 100.0 - s.i / 100.0 AS fuel_pct,
-      (s.i // 100)::INTEGER AS current_waypoint, 2.0 AS distance_to_next_km,
-      1.0 AS mesh_connectivity, 'AIRBORNE' AS status
-      FROM (VALUES ('${DRONES[0]}', 0), ('${DRONES[1]}', 1)) d(drone_id, k), range(0, 300) s(i)
-      WHERE d.k = 0 OR s.i < 60
-      ORDER BY recorded_at`,
-    engagements: `SELECT * FROM (VALUES
-      ('33333333-3333-4333-8333-000000000001', '${CONVOY}', '${DRONES[0]}',
-        TIMESTAMP '2026-06-01 06:01:00', true, 'GBU38_JDAM'),
-      ('33333333-3333-4333-8333-000000000002', '${CONVOY}', '${DRONES[1]}',
-        TIMESTAMP '2026-06-01 06:00:30', false, 'GUN_30MM'),
-      ('33333333-3333-4333-8333-000000000003', '${CONVOY}', '${DRONES[1]}',
-        TIMESTAMP '2026-06-01 06:00:40', true, 'GUN_30MM'))
-      t(engagement_id, convoy_id, drone_id, recorded_at, hit, weapon_type)`,
-    ...over,
-  } as Record<string, string>;
-}
-
-const MANIFEST = {
-  format: 'dronegrid-mission',
-  formatVersion: 1,
-  mission: { name: 'Foreign tool mission', convoyIds: [CONVOY] },
-  timeRange: { start: '2026-06-01T06:00:00Z', end: '2026-06-01T06:04:59Z' },
-  rowCounts: { convoys: 1, drones: 2, waypoints: 6, telemetry: 360, engagements: 3 },
-};
+const CONVOY = FIXTURE_CONVOY;
+const DRONES = FIXTURE_DRONES;
+const T0 = FIXTURE_T0;
+const MANIFEST = FIXTURE_MANIFEST;
+const tables = fixtureTables;
 
 describe('mission folders from other tools, and broken ones', () => {
   let data: Awaited<ReturnType<typeof tempDataDir>>;
-  let duck: DuckDBInstance;
-  let conn: DuckDBConnection;
   let replay: ReplayService;
 
-  async function writeFolder(
+  const writeFolder = (
     name: string,
     over: Partial<Record<string, string>> = {},
     manifest: unknown = MANIFEST,
-  ): Promise<string> {
-    const folder = join(data.dir, name);
-    await mkdir(folder);
-    await conn.run("SET TimeZone = 'UTC'");
-    for (const [table, sql] of Object.entries(tables(over))) {
-      await conn.run(`COPY (${sql}) TO '${join(folder, `${table}.parquet`)}' (FORMAT parquet)`);
-    }
-    await writeFile(join(folder, 'manifest.json'), JSON.stringify(manifest));
-    return folder;
-  }
+  ): Promise<string> => writeMissionFixture(join(data.dir, name), over, manifest);
 
   async function refusal(folder: string): Promise<GcsError> {
     const error = await replay.open(folder).then(
@@ -93,15 +49,11 @@ describe('mission folders from other tools, and broken ones', () => {
 
   beforeAll(async () => {
     data = await tempDataDir('gcs-mission-files-');
-    duck = await DuckDBInstance.create(':memory:');
-    conn = await duck.connect();
     replay = new ReplayService(new EventBus(), createLogger('silent'), 10);
   });
 
   afterAll(async () => {
     await replay?.shutdown();
-    conn?.closeSync();
-    duck?.closeSync();
     await data?.remove();
   });
 
@@ -111,10 +63,10 @@ describe('mission folders from other tools, and broken ones', () => {
     expect(status).toMatchObject({
       active: true,
       name: 'Foreign tool mission',
-      droneCount: 2,
+      droneCount: 4,
       convoyCount: 1,
-      telemetryRows: 360,
-      engagementCount: 3,
+      telemetryRows: FIXTURE_TELEMETRY_ROWS,
+      engagementCount: 10,
       startMs: T0,
       endMs: T0 + 299_000,
       warnings: [],
@@ -125,19 +77,30 @@ describe('mission folders from other tools, and broken ones', () => {
     const two = replay.drone(DRONES[1]!);
     expect(one.updatedAt).toBe(T0 + 150_000);
     expect(one.lat).toBeCloseTo(31.015, 9);
+    expect(one.lon).toBeCloseTo(65.0, 9);
     expect(one.platformType).toBe('MQ9_REAPER');
     expect(two.updatedAt).toBe(T0 + 59_000);
     expect(two.altitudeM).toBe(1559);
-    // The board from the engagements up to the cursor: 1/1 beats 1/2.
+    // The board from the engagements up to the cursor (the hit at 150 s included): 2/3, then two
+    // drones at 1/2 tied on accuracy, hits and best streak (the smaller drone id first), then
+    // RAVEN-9-04, whose engagements are still to come.
     const board = replay.leaderboard(CONVOY, 10, 0);
     expect(board.entries.map((e) => [e.callsign, e.totalEngagements, e.successfulHits])).toEqual([
-      ['RAVEN-9-01', 1, 1],
+      ['RAVEN-9-01', 3, 2],
       ['RAVEN-9-02', 2, 1],
+      ['RAVEN-9-03', 2, 1],
+      ['RAVEN-9-04', 0, 0],
     ]);
     await replay.seek(T0 + 45_000);
     expect(replay.leaderboard(CONVOY, 10, 0).entries[0]).toMatchObject({
       callsign: 'RAVEN-9-02',
       totalEngagements: 2,
+    });
+    await replay.seek(T0 + 299_000);
+    expect(replay.leaderboard(CONVOY, 1, 0).entries[0]).toMatchObject({
+      callsign: 'RAVEN-9-04',
+      successfulHits: 3,
+      currentStreak: 3,
     });
     // Routes are shown as they stood: no arrivals recorded, none shown.
     expect(replay.waypoints(DRONES[0]!).map((w) => w.seq)).toEqual([0, 1, 2]);

@@ -427,6 +427,17 @@ const table: Record<RequestName, ChannelCases> = {
   'replay.drone': refCases('droneId', 'convoyId'),
   'replay.waypoints': refCases('droneId', 'convoyId'),
   'replay.mesh': refCases('convoyId', 'droneId'),
+  'frames.refresh': {
+    valid: [
+      { input: { stream: 'telemetry.frame' }, parsed: { stream: 'telemetry.frame' } },
+      { input: { stream: 'replay.frame' }, parsed: { stream: 'replay.frame' } },
+    ],
+    bad: [
+      { name: 'no stream', input: {}, path: 'stream' },
+      { name: 'an unknown stream', input: { stream: 'alert.changed' }, path: 'stream' },
+      ...notAnObject,
+    ],
+  },
   'host.pickFolder': {
     valid: [{ input: { purpose: 'open-mission' }, parsed: { purpose: 'open-mission' } }],
     bad: [

@@ -8,6 +8,7 @@ import {
   decodeFrame,
   encodeFrame,
   encodedFrameBytes,
+  frameStreamOf,
   fromE7,
   statusFromCode,
   toE7,
@@ -206,5 +207,26 @@ describe('status codes', () => {
     expect(new Set(codes).size).toBe(DRONE_STATUSES.length);
     for (const s of DRONE_STATUSES) expect(statusFromCode(STATUS_CODES[s])).toBe(s);
     expect(statusFromCode(200)).toBe('LOST');
+  });
+});
+
+describe('frame streams on one socket', () => {
+  it('marks each encoded frame with its stream, live frames as they always were', () => {
+    const frame = randomFrame(3, 5);
+    const live = encodeFrame(frame);
+    const replay = encodeFrame(frame, 'replay.frame');
+    expect(frameStreamOf(live)).toBe('telemetry.frame');
+    expect(frameStreamOf(replay)).toBe('replay.frame');
+    // The stream byte was padding before: a live frame's bytes are unchanged.
+    expect(new Uint8Array(live)[6]).toBe(0);
+    expect(decodeFrame(replay)).toMatchObject({ count: 3, seq: frame.seq, full: frame.full });
+  });
+
+  it('names no stream for bytes that are not a frame', () => {
+    expect(frameStreamOf(new ArrayBuffer(4))).toBeNull();
+    expect(frameStreamOf(new ArrayBuffer(64))).toBeNull();
+    const odd = encodeFrame(randomFrame(1, 2));
+    new Uint8Array(odd)[6] = 9;
+    expect(frameStreamOf(odd)).toBeNull();
   });
 });

@@ -75,7 +75,10 @@ function DroneStatusBody({ entry, live }: { entry: DroneIndexEntry; live: DroneL
   );
   // A string, so the selector's result compares by value and alerts of other drones re-render
   // nothing here.
-  const alertKinds = useGcsStore((s) => openAlertKinds(s.alerts, entry.droneId));
+  // Alerts are live: a replayed drone shows none of today's.
+  const alertKinds = useGcsStore((s) =>
+    s.source === 'replay' ? '' : openAlertKinds(s.alerts, entry.droneId),
+  );
   return (
     <DroneStatusFields
       entry={entry}
