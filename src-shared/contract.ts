@@ -224,7 +224,10 @@ export const ReplayStatus = z.object({
   playing: z.boolean(),
   speed: z.number(),
   reverse: z.boolean(),
-  /** The seek index (keyframes), built in the background after a mission opens. */
+  /**
+   * The seek index, built in the background after a mission opens: `ready` once seeks use its
+   * keyframes, `progress` 1 once its copy of the telemetry makes them fastest.
+   */
   index: z.object({ ready: z.boolean(), progress: z.number(), error: z.string().nullable() }),
   droneCount: z.number().int(),
   convoyCount: z.number().int(),

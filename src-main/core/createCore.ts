@@ -132,7 +132,12 @@ export async function createCore(
     clock,
     config.version,
   );
-  const replay = new ReplayService(bus, log, config.frameRateHz);
+  const replay = new ReplayService(
+    bus,
+    log,
+    config.frameRateHz,
+    join(config.dataDir, 'replay-cache'),
+  );
   const alerts = new AlertService(store, registry, telemetry, bus, log, clock, {
     ...config.alerts,
     linkDegradedMs: LINK_DEGRADED_AFTER_MS,

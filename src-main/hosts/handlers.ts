@@ -70,7 +70,7 @@ export function createHandlers(
     'replay.leaderboard': async ({ convoyId, limit, offset }) =>
       core.replay.leaderboard(convoyId, limit, offset),
     'replay.drone': async ({ droneId }) => core.replay.drone(droneId),
-    'replay.waypoints': async ({ droneId }) => core.replay.waypoints(droneId),
+    'replay.waypoints': ({ droneId }) => core.replay.waypoints(droneId),
     'replay.mesh': async ({ convoyId }) => core.replay.mesh(convoyId),
     'frames.refresh': async ({ stream }) => {
       const frame =

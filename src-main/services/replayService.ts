@@ -10,12 +10,19 @@ import { GcsError } from '../../src-shared/errors';
 import type { ConvoySummary, Drone, Waypoint } from '../../src-shared/model';
 import type { TelemetryFrame } from '../../src-shared/telemetryFrame';
 import { MissionFileError, MissionReader } from '../analytics/missionReader';
+import { rm } from 'node:fs/promises';
 import type { EventBus } from '../core/eventBus';
 import type { Logger } from '../core/logger';
 import { ReplaySession } from './replaySession';
 
-/** Boards and convoy summaries follow the cursor at most this often (they cost a ranking each). */
-const BOARD_EVENT_MS = 250;
+/**
+ * While playing, boards and convoy summaries follow the cursor at most this often (each costs a
+ * ranking here and a table there), and the replay's state (the bar's clock) at most at STATE_MS.
+ * A pause, a seek or a step is always reported at once.
+ */
+const BOARD_EVENT_MS = 500;
+const SCRUB_EVENT_MS = 100;
+const STATE_EVENT_MS = 250;
 /** A forward move longer than this rebuilds from the keyframe index instead of reading a window. */
 const MAX_INCREMENTAL_MS = 60_000;
 
@@ -57,18 +64,26 @@ export class ReplayService {
   private pendingSeek: number | null = null;
   private dirtyConvoys = new Set<string>();
   private lastBoardsAt = 0;
+  private lastStateAt = 0;
+  private stateTimer: ReturnType<typeof setTimeout> | null = null;
   private boardTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly bus: EventBus,
     private readonly log: Logger,
     private readonly frameRateHz: number,
+    /** Where a mission's seek index keeps its working copy (removed on close); none: memory. */
+    private readonly cacheDir: string | null = null,
   ) {}
 
   async open(folder: string): Promise<ReplayStatus> {
+    if (this.cacheDir && this.sessions === 0) {
+      // Working copies a crashed run left behind; this core holds the data folder alone.
+      await rm(this.cacheDir, { recursive: true, force: true });
+    }
     let reader: MissionReader;
     try {
-      reader = await MissionReader.open(folder);
+      reader = await MissionReader.open(folder, this.cacheDir ? { cacheDir: this.cacheDir } : {});
     } catch (error) {
       if (!(error instanceof MissionFileError)) throw error;
       // The mission on screen, if any, stays: a bad folder changes nothing.
@@ -87,7 +102,7 @@ export class ReplayService {
     for (const warning of reader.warnings) this.log.warn(`replay ${folder}: ${warning}`);
     await this.move(reader.startMs, false);
     void reader
-      .buildKeyframes(() => this.publishState())
+      .buildIndex(() => this.publishState())
       .then(
         () => this.publishState(),
         (error: unknown) => {
@@ -108,8 +123,9 @@ export class ReplayService {
     this.session = null;
     await this.loop;
     await this.moving.catch(() => undefined);
-    if (this.boardTimer) clearTimeout(this.boardTimer);
+    for (const timer of [this.boardTimer, this.stateTimer]) if (timer) clearTimeout(timer);
     this.boardTimer = null;
+    this.stateTimer = null;
     session.reader.close();
     this.publishState();
     return this.status();
@@ -209,7 +225,7 @@ export class ReplayService {
     return this.required().drone(droneId);
   }
 
-  waypoints(droneId: string): Waypoint[] {
+  waypoints(droneId: string): Promise<Waypoint[]> {
     return this.required().waypoints(droneId);
   }
 
@@ -262,7 +278,7 @@ export class ReplayService {
     const frame = s.nextFrame();
     if (frame) this.bus.emit('replay.frame', frame);
     this.publishBoards(s);
-    this.publishState();
+    this.publishState(this.playing && incremental);
   }
 
   /** The playback clock: mission time advances by speed × wall time actually elapsed. */
@@ -295,25 +311,40 @@ export class ReplayService {
     }
   }
 
-  private publishState(): void {
-    this.bus.emit('replay.state', this.status());
-  }
-
-  private publishBoards(s: ReplaySession): void {
-    const wait = this.lastBoardsAt + BOARD_EVENT_MS - Date.now();
-    if (wait > 0) {
-      this.boardTimer ??= setTimeout(() => {
-        this.boardTimer = null;
-        if (this.session === s) this.publishBoards(s);
+  /** The replay's state now, or, when `throttled`, once STATE_EVENT_MS has passed since the last. */
+  private publishState(throttled = false): void {
+    const wait = this.lastStateAt + STATE_EVENT_MS - Date.now();
+    if (throttled && wait > 0) {
+      this.stateTimer ??= setTimeout(() => {
+        this.stateTimer = null;
+        this.publishState();
       }, wait);
       return;
     }
-    this.lastBoardsAt = Date.now();
-    const dirty = [...this.dirtyConvoys];
-    this.dirtyConvoys.clear();
-    for (const convoyId of dirty) {
-      this.bus.emit('replay.leaderboard', { convoyId, entries: s.board(convoyId) });
-    }
-    for (const summary of s.summaries()) this.bus.emit('replay.summary', summary);
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    this.stateTimer = null;
+    this.lastStateAt = Date.now();
+    this.bus.emit('replay.state', this.status());
+  }
+
+  /**
+   * Boards and summaries of the convoys the move touched, soon after it (never in the way of the
+   * seek's answer): every BOARD_EVENT_MS at most while playing, every SCRUB_EVENT_MS otherwise.
+   */
+  private publishBoards(s: ReplaySession): void {
+    if (this.boardTimer) return;
+    const every = this.playing ? BOARD_EVENT_MS : SCRUB_EVENT_MS;
+    const wait = Math.max(0, this.lastBoardsAt + every - Date.now());
+    this.boardTimer = setTimeout(() => {
+      this.boardTimer = null;
+      if (this.session !== s) return;
+      this.lastBoardsAt = Date.now();
+      const dirty = [...this.dirtyConvoys];
+      this.dirtyConvoys.clear();
+      for (const convoyId of dirty) {
+        this.bus.emit('replay.leaderboard', { convoyId, entries: s.board(convoyId) });
+      }
+      for (const summary of s.summaries()) this.bus.emit('replay.summary', summary);
+    }, wait);
   }
 }

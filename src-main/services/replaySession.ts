@@ -169,7 +169,7 @@ export class ReplaySession {
     const stats = this.timeline.statsAt(slot, at);
     const s = this.state;
     const known = this.known[slot] === 1;
-    const firstWaypoint = this.reader.waypoints.get(d.id)?.[0];
+    const firstWaypoint = this.reader.routeStarts.get(d.id);
     return {
       id: d.id,
       convoyId: d.convoyId,
@@ -200,9 +200,9 @@ export class ReplaySession {
   }
 
   /** The route as it stood at the cursor: arrivals after it have not happened yet. */
-  waypoints(droneId: string): Waypoint[] {
-    const slot = this.slotOf(droneId);
-    const route = this.reader.waypoints.get(this.reader.drones[slot]!.id) ?? [];
+  async waypoints(droneId: string): Promise<Waypoint[]> {
+    this.slotOf(droneId);
+    const route = await this.reader.waypointsOf(droneId);
     return route.map((w) => ({
       ...w,
       arrivedAt: w.arrivedAt !== null && w.arrivedAt <= this.cursorMs ? w.arrivedAt : null,

@@ -53,7 +53,7 @@ export function ReplayBar() {
         <span className="replay-bar__elapsed mono dim">
           T+{formatDuration(cursorMs - startMs)} / {formatDuration(endMs - startMs)}
         </span>
-        {!status.index.ready && (
+        {(status.index.progress < 1 || status.index.error) && (
           <span className="replay-bar__index dim" data-testid="replay-indexing">
             {status.index.error
               ? `seek index failed: ${status.index.error}`

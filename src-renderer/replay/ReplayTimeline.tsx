@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ReplayMarkers } from '../../src-shared/contract';
 import { formatDuration } from '../panels/common/format';
+import { useGcsStore } from '../state/GcsContext';
+import { selectors } from '../state/selectors';
 
 interface ReplayTimelineProps {
   startMs: number;
@@ -20,7 +22,8 @@ interface ReplayTimelineProps {
 export function ReplayTimeline({ startMs, endMs, cursorMs, markers, onSeek }: ReplayTimelineProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const theme = useGcsStore(selectors.theme);
   const [dragMs, setDragMs] = useState<number | null>(null);
   const [hoverMs, setHoverMs] = useState<number | null>(null);
   const pendingSeek = useRef<number | null>(null);
@@ -31,16 +34,19 @@ export function ReplayTimeline({ startMs, endMs, cursorMs, markers, onSeek }: Re
   useEffect(() => {
     const wrap = wrapRef.current;
     if (!wrap) return;
-    const observer = new ResizeObserver(() => setWidth(wrap.clientWidth));
+    const measure = (): void => setSize({ width: wrap.clientWidth, height: wrap.clientHeight });
+    const observer = new ResizeObserver(measure);
     observer.observe(wrap);
-    setWidth(wrap.clientWidth);
+    measure();
     return () => observer.disconnect();
   }, []);
 
+  // The markers are drawn when they, the size or the theme change, never as the cursor moves:
+  // the cursor is a line of its own, moved by a transform.
+  const { width, height } = size;
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas || width === 0) return;
-    const height = canvas.clientHeight;
+    if (!canvas || width === 0 || height === 0) return;
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
@@ -49,9 +55,11 @@ export function ReplayTimeline({ startMs, endMs, cursorMs, markers, onSeek }: Re
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
     const style = getComputedStyle(canvas);
-    const color = (name: string): string => style.getPropertyValue(name).trim();
+    const [track, hitColor, missColor] = ['--track', '--ok', '--bad'].map((name) =>
+      style.getPropertyValue(name).trim(),
+    );
     const mid = Math.round(height / 2);
-    ctx.fillStyle = color('--track');
+    ctx.fillStyle = track!;
     ctx.fillRect(0, mid - 1, width, 2);
     if (markers) {
       const bins = markers.hits.length;
@@ -63,21 +71,18 @@ export function ReplayTimeline({ startMs, endMs, cursorMs, markers, onSeek }: Re
         const hits = markers.hits[b] ?? 0;
         const misses = markers.misses[b] ?? 0;
         if (hits > 0) {
-          ctx.fillStyle = color('--ok');
+          ctx.fillStyle = hitColor!;
           const h = Math.max(2, (hits / peak) * room);
           ctx.fillRect(x, mid - 1 - h, columnWidth, h);
         }
         if (misses > 0) {
-          ctx.fillStyle = color('--bad');
+          ctx.fillStyle = missColor!;
           const h = Math.max(2, (misses / peak) * room);
           ctx.fillRect(x, mid + 1, columnWidth, h);
         }
       }
     }
-    const x = ((shownCursor - startMs) / span) * width;
-    ctx.fillStyle = color('--accent');
-    ctx.fillRect(Math.round(x) - 1, 0, 2, height);
-  }, [width, markers, shownCursor, startMs, span]);
+  }, [width, height, markers, theme]);
 
   useEffect(
     () => () => {
@@ -135,6 +140,11 @@ export function ReplayTimeline({ startMs, endMs, cursorMs, markers, onSeek }: Re
       onPointerLeave={() => setHoverMs(null)}
     >
       <canvas ref={canvasRef} className="replay-timeline__canvas" />
+      <span
+        className="replay-timeline__cursor"
+        data-testid="replay-cursor"
+        style={{ transform: `translateX(${((shownCursor - startMs) / span) * width - 1}px)` }}
+      />
       {hoverMs !== null && (
         <span
           className="replay-timeline__hover mono"

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { framesPerSecond, median, startHost, stopHost } from './benchHost';
 import type { BenchLine } from './telemetryIngest.bench';
 
 /**
@@ -14,26 +14,6 @@ const DRONES = { convoys: 4, perConvoy: 500 };
 const PORT = Number(process.env['BENCH_CONSOLE_PORT'] ?? 18797);
 const FPS_SECONDS = Number(process.env['BENCH_FPS_SECONDS'] ?? 30);
 const HEAP_MINUTES = Number(process.env['BENCH_HEAP_MINUTES'] ?? 10);
-
-async function startHost(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['out/main/serve.js', '--port', String(PORT)], {
-    env: {
-      ...process.env,
-      GCS_DATA_DIR: dataDir,
-      GCS_SIM_CONVOYS: String(DRONES.convoys),
-      GCS_SIM_DRONES_PER_CONVOY: String(DRONES.perConvoy),
-      GCS_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-  });
-  return child;
-}
 
 /** Counts React commits through the DevTools hook, which production React calls when present. */
 const COUNT_COMMITS = () => {
@@ -54,37 +34,13 @@ const COUNT_COMMITS = () => {
   };
 };
 
-async function framesPerSecond(page: Page, seconds: number): Promise<number[]> {
-  return page.evaluate(
-    (s) =>
-      new Promise<number[]>((resolve) => {
-        const perSecond: number[] = [];
-        let count = 0;
-        let secondStart = performance.now();
-        const tick = (now: number) => {
-          count++;
-          if (now - secondStart >= 1000) {
-            perSecond.push((count * 1000) / (now - secondStart));
-            count = 0;
-            secondStart = now;
-          }
-          if (perSecond.length < s) requestAnimationFrame(tick);
-          else resolve(perSecond);
-        };
-        requestAnimationFrame(tick);
-      }),
-    seconds,
-  );
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
 export async function* consoleRendererBenches(): AsyncGenerator<BenchLine> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gcs-bench-console-'));
-  const host = await startHost(dataDir);
+  const host = await startHost(PORT, {
+    GCS_DATA_DIR: dataDir,
+    GCS_SIM_CONVOYS: String(DRONES.convoys),
+    GCS_SIM_DRONES_PER_CONVOY: String(DRONES.perConvoy),
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
@@ -178,8 +134,7 @@ export async function* consoleRendererBenches(): AsyncGenerator<BenchLine> {
     };
   } finally {
     await browser.close();
-    host.kill('SIGTERM');
-    await new Promise((r) => host.once('exit', r));
+    await stopHost(host);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@ import { ReplayService } from '../../src-main/services/replayService';
 import { EventBus } from '../../src-main/core/eventBus';
 import { createLogger } from '../../src-main/core/logger';
 import { GcsError } from '../../src-shared/errors';
-import { tempDataDir } from '../support/coreHarness';
+import { tempDataDir, waitFor } from '../support/coreHarness';
 import {
   FIXTURE_CONVOY,
   FIXTURE_DRONES,
@@ -103,7 +103,7 @@ describe('mission folders from other tools, and broken ones', () => {
       currentStreak: 3,
     });
     // Routes are shown as they stood: no arrivals recorded, none shown.
-    expect(replay.waypoints(DRONES[0]!).map((w) => w.seq)).toEqual([0, 1, 2]);
+    expect((await replay.waypoints(DRONES[0]!)).map((w) => w.seq)).toEqual([0, 1, 2]);
   });
 
   it('plays through a gap in the data at the chosen speed, without jumping', async () => {
@@ -125,6 +125,24 @@ describe('mission folders from other tools, and broken ones', () => {
     expect(moves.length).toBeGreaterThan(3);
     // At 8x and 10 frames a second each move is ~0.8 s of mission time, never a leap.
     for (const d of moves) expect(d).toBeLessThan(3_000);
+  });
+
+  it('warns of rows of drones the mission does not list, and shows the rest', async () => {
+    const stray = '44444444-4444-4444-8444-000000000009';
+    const folder = await writeFolder('stray-rows', {
+      telemetry: `SELECT * FROM (${tables().telemetry}) UNION ALL
+        (SELECT * REPLACE ('${stray}' AS drone_id) FROM (${tables().telemetry}) LIMIT 10)`,
+    });
+    const opened = await replay.open(folder);
+    expect(opened.droneCount).toBe(4);
+    await waitFor('the seek index', () => replay.status().index.progress === 1);
+    const status = replay.status();
+    expect(status.warnings.join(' ')).toMatch(
+      /10 telemetry rows name drones that drones\.parquet does not list/,
+    );
+    expect(status.telemetryRows).toBe(FIXTURE_TELEMETRY_ROWS);
+    await replay.seek(T0 + 10_000);
+    expect(replay.index().drones.map((d) => d.droneId)).not.toContain(stray);
   });
 
   it('names the file and the column that is missing', async () => {

@@ -89,8 +89,13 @@ describe('mission export and replay round trip', () => {
     ];
     // Straight after opening, before the index is there (or while it is built).
     await expectStateMatchesStore(core, core.store, times[3]!);
-    await waitFor('the seek index', () => core.replay.status().index.ready, 60_000);
+    await waitFor('the keyframes', () => core.replay.status().index.ready, 60_000);
+    for (const t of times.slice(0, 3)) await expectStateMatchesStore(core, core.store, t);
+    await waitFor('the whole index', () => core.replay.status().index.progress === 1, 60_000);
     for (const t of times) await expectStateMatchesStore(core, core.store, t);
+    // The index keeps its copy of the telemetry in the data folder until the mission closes.
+    const cache = join(data.dir, 'replay-cache');
+    expect((await readdir(cache)).filter((f) => f.endsWith('.duckdb'))).toHaveLength(1);
   });
 
   it('plays forwards and backwards and lands on the store state wherever it stops', async () => {
@@ -157,7 +162,11 @@ describe('mission export and replay round trip', () => {
       store.writeTelemetryParquet = own;
     }
     await core.replay.open(paged);
-    await waitFor('the seek index', () => core.replay.status().index.ready, 60_000);
+    await waitFor('the seek index', () => core.replay.status().index.progress === 1, 60_000);
+    // The previous mission's copy went with it.
+    expect(
+      (await readdir(join(data.dir, 'replay-cache'))).filter((f) => f.endsWith('.duckdb')),
+    ).toHaveLength(1);
     await expectStateMatchesStore(core, core.store, missionStart + 300_000);
   });
 
