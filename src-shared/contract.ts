@@ -247,6 +247,38 @@ export const ReplayMarkers = z.object({
 });
 export type ReplayMarkers = z.infer<typeof ReplayMarkers>;
 
+export const ANALYTICS_REPORTS = [
+  'accuracy_over_time',
+  'engagements_per_hour',
+  'hit_rate_by_weapon',
+  'fuel_burn_per_drone',
+  'distance_per_drone',
+  'time_airborne_per_drone',
+  'waypoint_completion',
+] as const;
+export const AnalyticsReportName = z.enum(ANALYTICS_REPORTS);
+export type AnalyticsReportName = z.infer<typeof AnalyticsReportName>;
+
+/**
+ * One analytics report as a table: `columns`, then `rows` of them (what "Save CSV" writes). A
+ * time report's rows are (series, epoch ms, value); a category report's (category, value, …).
+ */
+export const AnalyticsReport = z.object({
+  report: AnalyticsReportName,
+  title: z.string(),
+  unit: z.string(),
+  kind: z.enum(['time', 'category']),
+  /** What it was computed over: the live store, or the mission open for replay. */
+  source: z.enum(['live', 'replay']),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  computedAt: z.number(),
+  /** Answered from the 5-minute cache rather than computed now. */
+  cached: z.boolean(),
+  elapsedMs: z.number(),
+});
+export type AnalyticsReport = z.infer<typeof AnalyticsReport>;
+
 export const requests = {
   'convoys.list': { input: NoInput, output: z.array(ConvoySummary) },
   'convoy.get': { input: ConvoyRef, output: ConvoyDetail },
@@ -372,6 +404,25 @@ export const requests = {
   'frames.refresh': {
     input: z.object({ stream: z.enum(FRAME_STREAMS) }).strict(),
     output: z.object({ sent: z.boolean() }),
+  },
+
+  /**
+   * An analytics report over the live store (the embedded DuckDB store) or the mission open for
+   * replay, computed in DuckDB in the main process and kept five minutes (`refresh` recomputes).
+   */
+  'analytics.report': {
+    input: z
+      .object({
+        report: AnalyticsReportName,
+        source: z.enum(['live', 'replay']),
+        convoyId: Uuid.optional(),
+        droneId: Uuid.optional(),
+        fromMs: EpochMs.optional(),
+        toMs: EpochMs.optional(),
+        refresh: z.boolean().optional(),
+      })
+      .strict(),
+    output: AnalyticsReport,
   },
 
   /** The desktop app's folder dialog; the web host answers UNAVAILABLE (type the path instead). */

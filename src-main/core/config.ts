@@ -9,6 +9,7 @@ import {
   MAX_SIMULATED_DRONES,
 } from '../../src-shared/constants';
 import type { LogLevel } from './logger';
+import type { RetentionSettings } from '../services/retentionService';
 import type { SimulatorParameters } from '../services/simulatorService';
 import type { RedisSettings } from '../cache/redis/redisConnection';
 import { parseCacheStrategies, type CacheStrategies } from '../strategies/strategyConfig';
@@ -27,6 +28,8 @@ export interface CoreConfig {
   alerts: { lowFuelPct: number; proximityM: number };
   /** engagement.record requests allowed per drone per minute (the simulator is not limited). */
   engagementsPerDronePerMinute: number;
+  /** Hot telemetry window and roll-up cadence (services/retentionService.ts). */
+  retention: RetentionSettings;
   logLevel: LogLevel;
   version: string;
 }
@@ -119,6 +122,8 @@ const Env = z.object({
   GCS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(1000).default(1000),
   GCS_ALERT_LOW_FUEL_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_LOW_FUEL_PCT),
   GCS_ENGAGEMENT_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(120),
+  GCS_TELEMETRY_HOT_HOURS: z.coerce.number().min(0).max(100_000).default(48),
+  GCS_RETENTION_INTERVAL_S: z.coerce.number().min(1).max(86_400).default(60),
   GCS_ALERT_PROXIMITY_M: z.coerce.number().min(1).max(100_000).default(DEFAULT_PROXIMITY_M),
   GCS_CACHE_STRATEGIES: z
     .string()
@@ -237,6 +242,10 @@ export function configFromEnv(
     cacheStrategies: e.GCS_CACHE_STRATEGIES,
     alerts: { lowFuelPct: e.GCS_ALERT_LOW_FUEL_PCT, proximityM: e.GCS_ALERT_PROXIMITY_M },
     engagementsPerDronePerMinute: e.GCS_ENGAGEMENT_LIMIT_PER_MIN,
+    retention: {
+      hotHours: e.GCS_TELEMETRY_HOT_HOURS,
+      intervalMs: e.GCS_RETENTION_INTERVAL_S * 1000,
+    },
     logLevel: e.GCS_LOG_LEVEL,
     version,
   };

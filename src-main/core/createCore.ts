@@ -20,8 +20,10 @@ import { DroneService } from '../services/droneService';
 import { EngagementService } from '../services/engagementService';
 import { FleetRegistry } from '../services/fleetRegistry';
 import { LeaderboardService } from '../services/leaderboardService';
+import { AnalyticsService } from '../services/analyticsService';
 import { MissionExportService } from '../services/missionExportService';
 import { ReplayService } from '../services/replayService';
+import { RetentionService } from '../services/retentionService';
 import { SimulatorService } from '../services/simulatorService';
 import { TelemetryService } from '../services/telemetryService';
 import { CqlStore, isUnreachable } from '../store/cql/CqlStore';
@@ -50,6 +52,8 @@ export interface Core {
   readonly rateLimits: RateLimits;
   readonly missionExports: MissionExportService;
   readonly replay: ReplayService;
+  readonly analytics: AnalyticsService;
+  readonly retention: RetentionService;
   /** The cache's health, counters, latency and server figures, for cache.stats. */
   cacheStats(): Promise<CacheStatsReport>;
   health(): SystemHealth;
@@ -132,6 +136,7 @@ export async function createCore(
     clock,
     config.version,
   );
+  const retention = new RetentionService(store, log, clock, config.retention);
   const replay = new ReplayService(
     bus,
     log,
@@ -170,6 +175,7 @@ export async function createCore(
     engagements.start();
     convoys.start();
     alerts.start();
+    retention.start();
     // A fresh data folder follows the configuration; an existing one resumes as it was left,
     // unless the configuration turns the simulator off.
     if (config.simulator.autoStart && wasRunning !== false) {
@@ -205,6 +211,8 @@ export async function createCore(
     rateLimits: new RateLimits(cache, config.engagementsPerDronePerMinute),
     missionExports,
     replay,
+    analytics: new AnalyticsService(store, replay),
+    retention,
     async cacheStats() {
       const health = cache.health();
       const counters = cache.stats();
@@ -264,6 +272,7 @@ export async function createCore(
     },
     close() {
       closing ??= (async () => {
+        await retention.close();
         await replay.shutdown();
         await missionExports.close();
         await core.simulator.close();

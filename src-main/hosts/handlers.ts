@@ -72,6 +72,7 @@ export function createHandlers(
     'replay.drone': async ({ droneId }) => core.replay.drone(droneId),
     'replay.waypoints': ({ droneId }) => core.replay.waypoints(droneId),
     'replay.mesh': async ({ convoyId }) => core.replay.mesh(convoyId),
+    'analytics.report': (request) => core.analytics.report(request),
     'frames.refresh': async ({ stream }) => {
       const frame =
         stream === 'replay.frame' ? core.replay.fullFrame() : core.telemetry.fullFrame();

@@ -13,6 +13,7 @@ import { MissionFileError, MissionReader } from '../analytics/missionReader';
 import { rm } from 'node:fs/promises';
 import type { EventBus } from '../core/eventBus';
 import type { Logger } from '../core/logger';
+import type { AnalyticsSource } from './analyticsService';
 import { ReplaySession } from './replaySession';
 
 /**
@@ -231,6 +232,17 @@ export class ReplayService {
 
   mesh(convoyId: string): { convoyId: string; links: [string, string][] } {
     return { convoyId, links: this.required().meshLinks(convoyId) };
+  }
+
+  /** The open mission as an analytics source, or null. */
+  analyticsSource(): AnalyticsSource | null {
+    const s = this.session;
+    if (!s) return null;
+    return {
+      id: `replay-${s.id}`,
+      query: (sql, params) => s.reader.queryRows(sql, [...params]),
+      range: async () => ({ startMs: s.reader.startMs, endMs: s.reader.endMs }),
+    };
   }
 
   /** Every drone at the cursor, for a window that connects while a mission is open. */

@@ -128,3 +128,52 @@ export interface TelemetryParquetWriter {
 export function writesTelemetryParquet(store: Store): store is Store & TelemetryParquetWriter {
   return typeof (store as Partial<TelemetryParquetWriter>).writeTelemetryParquet === 'function';
 }
+
+/**
+ * A store that answers analytics SQL itself, over the views of analytics/analyticsReports.ts
+ * (a_convoys, a_drones, a_telemetry, a_engagements, a_waypoints), on a connection of its own.
+ */
+export interface AnalyticsQueries {
+  analyticsQuery(
+    sql: string,
+    params: readonly (string | number | bigint)[],
+  ): Promise<Record<string, unknown>[]>;
+}
+
+export function answersAnalytics(store: Store): store is Store & AnalyticsQueries {
+  return typeof (store as Partial<AnalyticsQueries>).analyticsQuery === 'function';
+}
+
+/**
+ * A store that keeps telemetry by the seed's retention itself: complete minutes rolled up into
+ * one row per drone and minute (kept indefinitely), raw rows dropped once rolled up and older
+ * than the hot window. A store without it keeps raw rows by its own rules (the CQL schema's TTL).
+ */
+export interface TelemetryRetention {
+  /** Rolls up every minute that ends at or before `throughMs`; returns the minute rows written. */
+  rollUpTelemetry(throughMs: number): Promise<number>;
+  /** Deletes raw rows before `beforeMs` that are rolled up; returns how many. */
+  pruneTelemetry(beforeMs: number): Promise<number>;
+  /** The minute rows of a drone, oldest first. */
+  telemetryMinutes(droneId: string, fromMs: number, toMs: number): Promise<TelemetryMinute[]>;
+}
+
+export interface TelemetryMinute {
+  droneId: string;
+  minute: number;
+  samples: number;
+  avgLat: number;
+  avgLon: number;
+  avgAltitudeM: number;
+  minFuelPct: number;
+  maxFuelPct: number;
+  fuelBurnedPct: number;
+  distanceKm: number;
+  airborneSamples: number;
+  engagements: number;
+  hits: number;
+}
+
+export function keepsRetention(store: Store): store is Store & TelemetryRetention {
+  return typeof (store as Partial<TelemetryRetention>).rollUpTelemetry === 'function';
+}

@@ -4,6 +4,7 @@ import type { DockTab } from '../state/gcsStore';
 import { selectors } from '../state/selectors';
 import { AlertsPanel } from '../panels/Alerts/AlertsPanel';
 import { DroneTablePanel } from '../panels/DroneTable/DroneTablePanel';
+import { AnalyticsPanel } from '../panels/Analytics/AnalyticsPanel';
 import { MissionsPanel } from '../panels/Missions/MissionsPanel';
 import { SystemPanel } from '../panels/System/SystemPanel';
 import type { GcsApi } from '../../src-shared/contract';
@@ -35,6 +36,7 @@ export function Dock({ live, hostApi, desktop }: DockProps) {
     ['drones', 'Drones', droneCount, 'D'],
     ['system', 'System', status === null ? '…' : status === 'ok' ? 'OK' : status, 'S'],
     ['missions', 'Missions', replaying ? 'replay' : exporting > 0 ? 'export' : '', 'O'],
+    ['analytics', 'Analytics', '', 'Y'],
   ];
   return (
     <section className="dock" aria-label="Alerts, drones and system">
@@ -75,8 +77,10 @@ export function Dock({ live, hostApi, desktop }: DockProps) {
           <DroneTablePanel live={live} />
         ) : tab === 'system' ? (
           <SystemPanel />
-        ) : (
+        ) : tab === 'missions' ? (
           <MissionsPanel hostApi={hostApi} desktop={desktop} />
+        ) : (
+          <AnalyticsPanel hostApi={hostApi} />
         )}
       </div>
     </section>

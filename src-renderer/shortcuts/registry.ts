@@ -10,6 +10,7 @@ import { actionReplayBack10 } from './actionReplayBack10';
 import { actionReplayForward1 } from './actionReplayForward1';
 import { actionReplayForward10 } from './actionReplayForward10';
 import { actionReplayPlayPause } from './actionReplayPlayPause';
+import { actionShowAnalytics } from './actionShowAnalytics';
 import { actionShowMissions } from './actionShowMissions';
 import { actionShowSystem } from './actionShowSystem';
 import { actionToggleBorders } from './actionToggleBorders';
@@ -41,6 +42,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   actionShowDrones,
   actionShowSystem,
   actionShowMissions,
+  actionShowAnalytics,
   actionToggleHelp,
   actionReplayPlayPause,
   actionReplayBack1,

@@ -39,7 +39,7 @@ export interface SelectedDroneDetail {
 /** `unavailable`: the host refused `alerts.list` (an older core); events are still shown. */
 export type AlertsStatus = 'loading' | 'ready' | 'unavailable';
 
-export type DockTab = 'alerts' | 'drones' | 'system' | 'missions';
+export type DockTab = 'alerts' | 'drones' | 'system' | 'missions' | 'analytics';
 
 /** What the map and panels show: the live fleet, or a mission being replayed. */
 export type FleetSource = 'live' | 'replay';

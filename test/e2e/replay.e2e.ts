@@ -164,3 +164,28 @@ test('a broken mission folder is refused with the reason, and the console stays 
   await expect(page.getByTestId('replay-bar')).toBeHidden();
   await expect(page.getByTestId('drone-count')).toHaveText('36');
 });
+
+test('analytics of the mission: a chart, and the same figures saved as CSV', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-drones-drawn', '36');
+  await openMission(page, mission);
+  await expect(page.getByTestId('replay-bar')).toBeVisible();
+  await page.keyboard.press('y');
+  await expect(page.getByTestId('analytics-source')).toHaveAttribute('data-source', 'replay');
+  await page.getByTestId('analytics-report').selectOption('hit_rate_by_weapon');
+  await expect(page.getByTestId('analytics-status')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('analytics-chart').locator('canvas')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('analytics-csv').click();
+  const file = await (await download).path();
+  const csv = (await import('node:fs')).readFileSync(file!, 'utf8');
+  const hits = FIXTURE_ENGAGEMENTS.filter(([, , hit]) => hit).length;
+  // Every engagement of the fixture is a GBU-38.
+  expect(csv).toBe(
+    'weapon_type,hit_rate_pct,engagements,hits\r\n' +
+      `GBU38_JDAM,${(100 * hits) / FIXTURE_ENGAGEMENTS.length},${FIXTURE_ENGAGEMENTS.length},${hits}\r\n`,
+  );
+  await page.getByTestId('replay-close').click();
+  await expect(page.getByTestId('analytics-source')).toHaveAttribute('data-source', 'live');
+  await expect(page.getByTestId('analytics-status')).toHaveAttribute('data-state', 'done');
+});

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/createCore';
 import { applyEngagement, EMPTY_STATS, rankAll } from '../../src-main/domain/ranking';
 import type { Store } from '../../src-main/store/Store';
-import type { MissionExportStatus } from '../../src-shared/contract';
+import { ANALYTICS_REPORTS, type MissionExportStatus } from '../../src-shared/contract';
+import { distanceM } from '../../src-main/domain/geo';
 import type { EngagementStats, Telemetry } from '../../src-shared/model';
 import { startCore, tempDataDir, testConfig, waitFor } from '../support/coreHarness';
 import { prng } from '../support/prng';
@@ -136,6 +137,62 @@ describe('mission export and replay round trip', () => {
       markers.hits.reduce((a, b) => a + b, 0) + markers.misses.reduce((a, b) => a + b, 0);
     expect(total).toBe(core.replay.status().engagementCount);
     expect(markers.hits).toHaveLength(50);
+  });
+
+  it('answers the analytics reports from the store and from the mission alike, and right', async () => {
+    await core.replay.open(folder);
+    const engagements = (
+      await Promise.all(
+        core.registry.activeConvoys().map((c) => core.store.listEngagements({ convoyId: c.id })),
+      )
+    ).flat();
+    for (const report of ANALYTICS_REPORTS) {
+      const live = await core.analytics.report({ report, source: 'live' });
+      const mission = await core.analytics.report({ report, source: 'replay' });
+      expect(live.rows.length, report).toBeGreaterThan(0);
+      // Same numbers from the DuckDB file and from the Parquet files it was exported to.
+      expect(mission.rows, report).toEqual(live.rows);
+      expect(live.columns).toEqual(mission.columns);
+    }
+    // Hit rate by weapon, against the stored engagements.
+    const byWeapon = await core.analytics.report({ report: 'hit_rate_by_weapon', source: 'live' });
+    for (const [weapon, rate, n, hits] of byWeapon.rows) {
+      const mine = engagements.filter((e) => e.weaponType === weapon);
+      expect(n).toBe(mine.length);
+      expect(hits).toBe(mine.filter((e) => e.hit).length);
+      expect(rate).toBeCloseTo((100 * (hits as number)) / (n as number), 2);
+    }
+    // Accuracy over time ends where each convoy's record does.
+    const accuracy = await core.analytics.report({ report: 'accuracy_over_time', source: 'live' });
+    for (const convoy of core.registry.activeConvoys()) {
+      const last = accuracy.rows.filter((r) => r[0] === convoy.callsign).at(-1)!;
+      const mine = engagements.filter((e) => e.convoyId === convoy.id);
+      expect(last[2]).toBeCloseTo((100 * mine.filter((e) => e.hit).length) / mine.length, 2);
+    }
+    // Distance flown by one drone, against its rows summed here.
+    const drone = core.registry.drones()[0]!;
+    const rows = await core.store.telemetryForDrone(drone.id, 0, Number.MAX_SAFE_INTEGER);
+    let km = 0;
+    for (let i = 1; i < rows.length; i++) {
+      if (rows[i]!.recordedAt - rows[i - 1]!.recordedAt <= 60_000) {
+        km += distanceM(rows[i - 1]!, rows[i]!) / 1000;
+      }
+    }
+    const distance = await core.analytics.report({
+      report: 'distance_per_drone',
+      source: 'live',
+      droneId: drone.id,
+    });
+    expect(distance.rows).toHaveLength(1);
+    expect(distance.rows[0]![1]).toBeCloseTo(km, 1);
+    // Kept five minutes, unless asked afresh.
+    expect(
+      (await core.analytics.report({ report: 'hit_rate_by_weapon', source: 'live' })).cached,
+    ).toBe(true);
+    expect(
+      (await core.analytics.report({ report: 'hit_rate_by_weapon', source: 'live', refresh: true }))
+        .cached,
+    ).toBe(false);
   });
 
   it('refuses a second export into a folder that holds something, leaving it as it was', async () => {

@@ -35,6 +35,8 @@ export function testConfig(
     cacheStrategies: DEFAULT_CACHE_STRATEGIES,
     alerts: { lowFuelPct: 25, proximityM: 300 },
     engagementsPerDronePerMinute: 120,
+    // Passes run when a test asks (core.retention.runOnce()), not on a timer.
+    retention: { hotHours: 48, intervalMs: 3_600_000 },
     logLevel: 'warn',
     version: 'test',
   };

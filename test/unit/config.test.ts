@@ -37,6 +37,7 @@ describe('configFromEnv', () => {
       cacheStrategies: DEFAULT_CACHE_STRATEGIES,
       alerts: { lowFuelPct: 25, proximityM: 300 },
       engagementsPerDronePerMinute: 120,
+      retention: { hotHours: 48, intervalMs: 60_000 },
       logLevel: 'info',
       version: '1.2.3',
     });
@@ -60,6 +61,8 @@ describe('configFromEnv', () => {
         GCS_ALERT_LOW_FUEL_PCT: '30',
         GCS_ALERT_PROXIMITY_M: '750',
         GCS_ENGAGEMENT_LIMIT_PER_MIN: '30',
+        GCS_TELEMETRY_HOT_HOURS: '0.5',
+        GCS_RETENTION_INTERVAL_S: '5',
         GCS_CACHE_STRATEGIES: 'telemetryLatest=write-around,droneState=read-through',
       },
       '9.9.9',
@@ -86,6 +89,7 @@ describe('configFromEnv', () => {
       },
       alerts: { lowFuelPct: 30, proximityM: 750 },
       engagementsPerDronePerMinute: 30,
+      retention: { hotHours: 0.5, intervalMs: 5_000 },
       logLevel: 'debug',
       version: '9.9.9',
     });
@@ -143,6 +147,8 @@ describe('configFromEnv', () => {
     ['GCS_STORE', 'mongo'],
     ['GCS_CACHE', 'memcached'],
     ['GCS_ENGAGEMENT_LIMIT_PER_MIN', '0'],
+    ['GCS_TELEMETRY_HOT_HOURS', '-1'],
+    ['GCS_RETENTION_INTERVAL_S', '0'],
   ])('rejects %s=%s with a ConfigError naming the variable', (name, value) => {
     const error = configErrorFor({ [name]: value });
     expect(error.name).toBe('ConfigError');

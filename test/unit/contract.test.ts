@@ -427,6 +427,43 @@ const table: Record<RequestName, ChannelCases> = {
   'replay.drone': refCases('droneId', 'convoyId'),
   'replay.waypoints': refCases('droneId', 'convoyId'),
   'replay.mesh': refCases('convoyId', 'droneId'),
+  'analytics.report': {
+    valid: [
+      {
+        input: { report: 'hit_rate_by_weapon', source: 'live' },
+        parsed: { report: 'hit_rate_by_weapon', source: 'live' },
+      },
+      {
+        input: { report: 'accuracy_over_time', source: 'replay', droneId: DRONE, refresh: true },
+        parsed: { report: 'accuracy_over_time', source: 'replay', droneId: DRONE, refresh: true },
+      },
+    ],
+    bad: [
+      { name: 'no report', input: { source: 'live' }, path: 'report' },
+      {
+        name: 'an unknown report',
+        input: { report: 'DROP TABLE', source: 'live' },
+        path: 'report',
+      },
+      {
+        name: 'an unknown source',
+        input: { report: 'hit_rate_by_weapon', source: 'redis' },
+        path: 'source',
+      },
+      {
+        name: 'raw SQL',
+        input: { report: 'hit_rate_by_weapon', source: 'live', sql: 'SELECT 1' },
+        path: ROOT,
+        mention: 'sql',
+      },
+      {
+        name: 'a non-UUID convoy',
+        input: { report: 'hit_rate_by_weapon', source: 'live', convoyId: "' OR 1=1 --" },
+        path: 'convoyId',
+      },
+      ...notAnObject,
+    ],
+  },
   'frames.refresh': {
     valid: [
       { input: { stream: 'telemetry.frame' }, parsed: { stream: 'telemetry.frame' } },

@@ -26,8 +26,11 @@ import type {
   DroneRecord,
   SimulatorCheckpoint,
   Store,
+  AnalyticsQueries,
+  TelemetryMinute,
   TelemetryParquetWriter,
   TelemetryRange,
+  TelemetryRetention,
   WaypointArrival,
 } from '../Store';
 import { MIGRATIONS } from './migrations';
@@ -87,7 +90,9 @@ export class StoreOpenError extends Error {
  * connection in a serial queue (transactions stay whole); reads use a second connection so a
  * long query never waits behind a telemetry batch.
  */
-export class DuckDbStore implements Store, TelemetryParquetWriter {
+export class DuckDbStore
+  implements Store, TelemetryParquetWriter, AnalyticsQueries, TelemetryRetention
+{
   readonly kind = 'duckdb';
   private readonly writes = new SerialQueue();
   private readonly telemetryWriter = new TelemetryChunkWriter();
@@ -98,6 +103,9 @@ export class DuckDbStore implements Store, TelemetryParquetWriter {
     reject: (error: unknown) => void;
   }[] = [];
   private closed = false;
+  /** Analytics run on a connection of their own, one at a time, never ahead of the console. */
+  private analytics: DuckDBConnection | null = null;
+  private readonly analyticsQueue = new SerialQueue();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -698,12 +706,138 @@ export class DuckDbStore implements Store, TelemetryParquetWriter {
     );
   }
 
+  async rollUpTelemetry(throughMs: number): Promise<number> {
+    return this.write(async () => {
+      // Rows reach the store in time order, a batch at a time: a minute that ends before the
+      // newest stored row has all its rows, whatever the clock says (at 64x a batch is a minute).
+      const state = await this.writer.runAndReadAll(
+        `SELECT epoch_ms(coalesce((SELECT rolled_up_to FROM telemetry_rollup WHERE id = 1),
+           (SELECT time_bucket(INTERVAL 1 MINUTE, min(recorded_at)) FROM telemetry)))::DOUBLE,
+           epoch_ms((SELECT max(recorded_at) FROM drone_latest))::DOUBLE`,
+      );
+      const [fromValue, newest] = state.getRows()[0] ?? [];
+      if (fromValue === null || fromValue === undefined || newest === null) return 0;
+      const from = Number(fromValue);
+      const through = Math.floor(Math.min(throughMs, Number(newest)) / 60_000) * 60_000;
+      if (through <= from) return 0;
+      return this.transaction(async () => {
+        // One minute before `from` too, so each drone's first leg in the range has its start.
+        const result = await this.writer.runAndReadAll(
+          `INSERT OR REPLACE INTO telemetry_minutes
+           WITH steps AS (
+             SELECT drone_id, recorded_at, lat, lon, altitude_m, fuel_pct, status,
+               time_bucket(INTERVAL 1 MINUTE, recorded_at) AS minute,
+               lag(recorded_at) OVER w AS prev_at, lag(lat) OVER w AS prev_lat,
+               lag(lon) OVER w AS prev_lon, lag(fuel_pct) OVER w AS prev_fuel
+             FROM telemetry
+             WHERE recorded_at >= $1::TIMESTAMP - INTERVAL 1 MINUTE AND recorded_at < $2
+             WINDOW w AS (PARTITION BY drone_id ORDER BY recorded_at)
+           ),
+           shots AS (
+             SELECT drone_id, time_bucket(INTERVAL 1 MINUTE, recorded_at) AS minute,
+               count(*) AS n, count(*) FILTER (WHERE hit) AS hits
+             FROM engagements WHERE recorded_at >= $1 AND recorded_at < $2 GROUP BY ALL
+           )
+           SELECT s.drone_id, s.minute, count(*), avg(s.lat), avg(s.lon), avg(s.altitude_m),
+             min(s.fuel_pct), max(s.fuel_pct),
+             coalesce(sum(CASE WHEN s.prev_fuel > s.fuel_pct THEN s.prev_fuel - s.fuel_pct END), 0),
+             coalesce(sum(CASE WHEN epoch(s.recorded_at) - epoch(s.prev_at) <= 60 THEN
+               2 * 6371.0088 * asin(sqrt(sin(radians(s.lat - s.prev_lat) / 2) ^ 2 +
+                 cos(radians(s.prev_lat)) * cos(radians(s.lat)) * sin(radians(s.lon - s.prev_lon) / 2) ^ 2))
+             END), 0),
+             count(*) FILTER (WHERE s.status IN ('AIRBORNE', 'LOITER', 'ENGAGING', 'RTB')),
+             coalesce(any_value(e.n), 0), coalesce(any_value(e.hits), 0)
+           FROM steps s LEFT JOIN shots e ON e.drone_id = s.drone_id AND e.minute = s.minute
+           WHERE s.recorded_at >= $1
+           GROUP BY s.drone_id, s.minute`,
+          [ts(from), ts(through)],
+        );
+        await this.writer.run('INSERT OR REPLACE INTO telemetry_rollup VALUES (1, $1)', [
+          ts(through),
+        ]);
+        return Number(result.getRows()[0]?.[0] ?? 0);
+      });
+    });
+  }
+
+  async pruneTelemetry(beforeMs: number): Promise<number> {
+    return this.write(async () => {
+      // Never past what is rolled up: a row is dropped only once its minute is kept.
+      const result = await this.writer.runAndReadAll(
+        `DELETE FROM telemetry WHERE recorded_at < least($1::TIMESTAMP,
+           coalesce((SELECT rolled_up_to FROM telemetry_rollup WHERE id = 1), TIMESTAMP '-infinity'))`,
+        [ts(beforeMs)],
+      );
+      return Number(result.getRows()[0]?.[0] ?? 0);
+    });
+  }
+
+  async telemetryMinutes(
+    droneId: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<TelemetryMinute[]> {
+    const rows = await this.read(
+      `SELECT epoch_ms(minute)::DOUBLE AS minute, samples, avg_lat, avg_lon, avg_altitude_m,
+         min_fuel_pct, max_fuel_pct, fuel_burned_pct, distance_km, airborne_samples, engagements, hits
+       FROM telemetry_minutes WHERE drone_id = $1 AND minute >= $2 AND minute <= $3 ORDER BY minute`,
+      [droneId, ts(fromMs), ts(toMs)],
+    );
+    return rows.map((r) => ({
+      droneId,
+      minute: num(r['minute']),
+      samples: num(r['samples']),
+      avgLat: num(r['avg_lat']),
+      avgLon: num(r['avg_lon']),
+      avgAltitudeM: num(r['avg_altitude_m']),
+      minFuelPct: num(r['min_fuel_pct']),
+      maxFuelPct: num(r['max_fuel_pct']),
+      fuelBurnedPct: num(r['fuel_burned_pct']),
+      distanceKm: num(r['distance_km']),
+      airborneSamples: num(r['airborne_samples']),
+      engagements: num(r['engagements']),
+      hits: num(r['hits']),
+    }));
+  }
+
+  analyticsQuery(
+    sql: string,
+    params: readonly (string | number | bigint)[],
+  ): Promise<Record<string, unknown>[]> {
+    this.assertOpen();
+    return this.analyticsQueue.run(async () => {
+      if (!this.analytics) {
+        const conn = await this.instance.connect();
+        // The views every analytics source provides (analytics/analyticsReports.ts).
+        await conn.run(`
+          CREATE OR REPLACE TEMP VIEW a_convoys AS
+            SELECT convoy_id::VARCHAR AS convoy_id, callsign FROM convoys;
+          CREATE OR REPLACE TEMP VIEW a_drones AS
+            SELECT drone_id::VARCHAR AS drone_id, convoy_id::VARCHAR AS convoy_id, callsign FROM drones;
+          CREATE OR REPLACE TEMP VIEW a_telemetry AS
+            SELECT drone_id::VARCHAR AS drone_id, recorded_at AS ts, lat, lon,
+              fuel_pct::DOUBLE AS fuel_pct, status FROM telemetry;
+          CREATE OR REPLACE TEMP VIEW a_engagements AS
+            SELECT drone_id::VARCHAR AS drone_id, convoy_id::VARCHAR AS convoy_id,
+              recorded_at AS ts, hit, weapon_type FROM engagements;
+          CREATE OR REPLACE TEMP VIEW a_waypoints AS
+            SELECT drone_id::VARCHAR AS drone_id, seq, arrived_at FROM waypoints;`);
+        this.analytics = conn;
+      }
+      const reader = await this.analytics.runAndReadAll(sql, [...params]);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.writes.idle();
     this.closed = true;
     // A checkpoint folds the WAL into the file, so the next open starts fast and clean.
     await this.writer.run('CHECKPOINT').catch(() => undefined);
+    this.analytics?.interrupt();
+    await this.analyticsQueue.idle();
+    this.analytics?.closeSync();
     this.writer.closeSync();
     this.reader.closeSync();
     this.instance.closeSync();

@@ -1,6 +1,7 @@
 import m001 from '../../../schema/duckdb/001_core.sql?raw';
 import m002 from '../../../schema/duckdb/002_alerts.sql?raw';
 import m003 from '../../../schema/duckdb/003_settings.sql?raw';
+import m004 from '../../../schema/duckdb/004_telemetry_minutes.sql?raw';
 
 /**
  * Numbered migrations, applied in order inside one transaction each and recorded in
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001_core', sql: m001 },
   { version: 2, name: '002_alerts', sql: m002 },
   { version: 3, name: '003_settings', sql: m003 },
+  { version: 4, name: '004_telemetry_minutes', sql: m004 },
 ];
