@@ -25,7 +25,11 @@ import {
 import { sqlStringLiteral } from '../domain/sqlText';
 // The DuckDB store's queue: the same one-statement-at-a-time rule holds for this instance.
 import { SerialQueue } from '../store/duckdb/serialQueue';
-import { readTelemetryColumns, type TelemetryColumns } from './telemetryColumns';
+import {
+  readTelemetryColumns,
+  TELEMETRY_COLUMN_ORDER,
+  type TelemetryColumns,
+} from './telemetryColumns';
 
 /** A frame's drone index is a Uint16: a mission can hold no more drones than that. */
 export const MAX_MISSION_DRONES = 0xffff;
@@ -408,20 +412,8 @@ export class MissionReader {
   }
 }
 
-/** The telemetry fields after `idx`, in TELEMETRY_COLUMN_ORDER (telemetryColumns.ts). */
-const STRUCT_FIELDS = [
-  'at_ms',
-  'lat',
-  'lon',
-  'altitude_m',
-  'heading_deg',
-  'speed_mps',
-  'fuel_pct',
-  'current_waypoint',
-  'distance_to_next_km',
-  'mesh_connectivity',
-  'status',
-] as const;
+/** The telemetry fields after `idx`, in the order readTelemetryColumns takes them. */
+const STRUCT_FIELDS = TELEMETRY_COLUMN_ORDER.slice(1);
 
 const micros = (ms: number): bigint => BigInt(Math.round(ms)) * 1000n;
 

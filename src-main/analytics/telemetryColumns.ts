@@ -23,10 +23,7 @@ export interface TelemetryColumns {
   status: Uint8Array;
 }
 
-/**
- * The SELECT list that yields TelemetryColumns in order, over a relation with the reader's
- * normalised columns (see missionReader.ts). `r` is the name of a struct picked by arg_max.
- */
+/** The columns of a query that readTelemetryColumns reads, in order (missionReader.ts's views). */
 export const TELEMETRY_COLUMN_ORDER = [
   'idx',
   'at_ms',

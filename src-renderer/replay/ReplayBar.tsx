@@ -6,6 +6,29 @@ import { formatReplayClock, parseReplayTime } from './replayTime';
 
 const speedLabel = (speed: number): string => `${speed < 1 ? speed : speed.toFixed(0)}×`;
 
+/** The step buttons either side of play: [test id, label, ms, key]. */
+const STEPS = [
+  ['replay-step-back-10', '−10s', -10_000, 'Shift+←'],
+  ['replay-step-back', '−1s', -1_000, '←'],
+  ['replay-step-forward', '+1s', 1_000, '→'],
+  ['replay-step-forward-10', '+10s', 10_000, 'Shift+→'],
+] as const;
+
+function stepButton([testId, label, deltaMs, key]: (typeof STEPS)[number]) {
+  return (
+    <button
+      key={testId}
+      type="button"
+      className="button button--small"
+      data-testid={testId}
+      title={`${deltaMs < 0 ? 'Back' : 'Forward'} ${Math.abs(deltaMs) / 1000} s (${key})`}
+      onClick={() => replayControls.step(deltaMs)}
+    >
+      {label}
+    </button>
+  );
+}
+
 /**
  * The replay's controls along the bottom of the map while a mission is open: play and pause,
  * direction, speed, steps, a "go to" field, the timeline with its engagement markers, and the
@@ -71,24 +94,7 @@ export function ReplayBar() {
         </button>
       </div>
       <div className="replay-bar__row">
-        <button
-          type="button"
-          className="button button--small"
-          data-testid="replay-step-back-10"
-          title="Back 10 s (Shift+←)"
-          onClick={() => replayControls.step(-10_000)}
-        >
-          −10s
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          data-testid="replay-step-back"
-          title="Back 1 s (←)"
-          onClick={() => replayControls.step(-1_000)}
-        >
-          −1s
-        </button>
+        {STEPS.slice(0, 2).map(stepButton)}
         <button
           type="button"
           className="button button--small"
@@ -119,24 +125,7 @@ export function ReplayBar() {
         >
           ▶▶
         </button>
-        <button
-          type="button"
-          className="button button--small"
-          data-testid="replay-step-forward"
-          title="Forward 1 s (→)"
-          onClick={() => replayControls.step(1_000)}
-        >
-          +1s
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          data-testid="replay-step-forward-10"
-          title="Forward 10 s (Shift+→)"
-          onClick={() => replayControls.step(10_000)}
-        >
-          +10s
-        </button>
+        {STEPS.slice(2).map(stepButton)}
         <select
           className="replay-bar__speed"
           data-testid="replay-speed"

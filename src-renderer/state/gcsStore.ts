@@ -175,10 +175,22 @@ export interface GcsStoreOptions {
   theme?: Theme;
 }
 
-export function createGcsStore(options: GcsStoreOptions = {}): GcsStore {
-  return createStore<GcsState>()((set, get) => ({
-    connection: 'connecting',
-    source: 'live',
+/** The fleet part of the state as it starts, and as a switch of source leaves it. */
+function noFleet(): Pick<
+  GcsState,
+  | 'droneIndex'
+  | 'dronesById'
+  | 'convoyColors'
+  | 'convoys'
+  | 'selectedConvoyId'
+  | 'leaderboard'
+  | 'selectedDroneId'
+  | 'selectedDroneIds'
+  | 'selectedDrone'
+  | 'droneStats'
+  | 'simTime'
+> {
+  return {
     droneIndex: null,
     dronesById: new Map(),
     convoyColors: {},
@@ -189,8 +201,16 @@ export function createGcsStore(options: GcsStoreOptions = {}): GcsStore {
     selectedDroneIds: EMPTY_IDS,
     selectedDrone: null,
     droneStats: new Map(),
-    liveTick: 0,
     simTime: null,
+  };
+}
+
+export function createGcsStore(options: GcsStoreOptions = {}): GcsStore {
+  return createStore<GcsState>()((set, get) => ({
+    connection: 'connecting',
+    source: 'live',
+    ...noFleet(),
+    liveTick: 0,
     alerts: [],
     alertsStatus: 'loading',
     alertDroneIds: EMPTY_IDS,
@@ -228,17 +248,7 @@ export function createGcsStore(options: GcsStoreOptions = {}): GcsStore {
       set({
         source,
         alertDroneIds: source === 'replay' ? EMPTY_IDS : activeDroneIds(get().alerts, EMPTY_IDS),
-        droneIndex: null,
-        dronesById: new Map(),
-        convoyColors: {},
-        convoys: [],
-        selectedConvoyId: null,
-        leaderboard: null,
-        selectedDroneId: null,
-        selectedDroneIds: EMPTY_IDS,
-        selectedDrone: null,
-        droneStats: new Map(),
-        simTime: null,
+        ...noFleet(),
       }),
 
     setConvoys: (convoys) => {

@@ -40,7 +40,6 @@ function OpenMission({ desktop }: { desktop: boolean }) {
   const status = useReplay((s) => s.status);
   const lastError = useReplay((s) => s.lastError);
   const [folder, setFolder] = useState('');
-  const inputId = useId();
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (folder.trim() === '') return;
@@ -56,32 +55,16 @@ function OpenMission({ desktop }: { desktop: boolean }) {
   return (
     <form className="missions__section" onSubmit={submit} data-testid="mission-open-form">
       <h3 className="panel__label">Replay a mission</h3>
-      <label className="missions__label" htmlFor={inputId}>
-        Mission folder {desktop ? '' : '(on the machine the GCS runs on)'}
-      </label>
-      <div className="missions__line">
-        <input
-          id={inputId}
-          className="missions__input mono"
-          data-testid="mission-open-path"
-          placeholder="/media/usb/missions/2026-06-01"
-          value={folder}
-          onChange={(event) => setFolder(event.target.value)}
-        />
-        {desktop && (
-          <button type="button" className="button button--small" onClick={() => void browse()}>
-            Browse…
-          </button>
-        )}
-        <button
-          type="submit"
-          className="button button--small"
-          data-testid="mission-open"
-          disabled={opening || folder.trim() === ''}
-        >
-          {opening ? 'Opening…' : 'Open'}
-        </button>
-      </div>
+      <FolderField
+        label={`Mission folder${desktop ? '' : ' (on the machine the GCS runs on)'}`}
+        testId="mission-open"
+        placeholder="/media/usb/missions/2026-06-01"
+        folder={folder}
+        onChange={setFolder}
+        onBrowse={desktop ? () => void browse() : null}
+        action={opening ? 'Opening…' : 'Open'}
+        disabled={opening}
+      />
       <p className="panel__note">
         {desktop
           ? 'Or drop a mission folder on the window. '
@@ -105,7 +88,6 @@ function ExportMission({ hostApi, desktop }: MissionsPanelProps) {
   const [to, setTo] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const running = useReplay((s) => s.exports.some((e) => e.state === 'running'));
-  const folderId = useId();
 
   useEffect(() => {
     let stale = false;
@@ -186,34 +168,66 @@ function ExportMission({ hostApi, desktop }: MissionsPanelProps) {
           onChange={(event) => setTo(event.target.value)}
         />
       </div>
-      <label className="missions__label" htmlFor={folderId}>
-        New folder for the mission
+      <FolderField
+        label="New folder for the mission"
+        testId="mission-export"
+        placeholder="/media/usb/missions/hawk-2026-06-01"
+        folder={folder}
+        onChange={setFolder}
+        onBrowse={desktop ? () => void browse() : null}
+        action="Export"
+        disabled={running}
+      />
+      {formError && <p className="missions__error">{formError}</p>}
+    </form>
+  );
+}
+
+interface FolderFieldProps {
+  label: string;
+  /** `<testId>-path` on the input, `<testId>` on the submit button. */
+  testId: string;
+  placeholder: string;
+  folder: string;
+  onChange(folder: string): void;
+  /** The desktop app's folder dialog; null where there is none (the web host). */
+  onBrowse: (() => void) | null;
+  action: string;
+  disabled: boolean;
+}
+
+/** A folder on the GCS's machine: typed, or picked with the desktop app's dialog; then the form's action. */
+function FolderField(props: FolderFieldProps) {
+  const inputId = useId();
+  return (
+    <>
+      <label className="missions__label" htmlFor={inputId}>
+        {props.label}
       </label>
       <div className="missions__line">
         <input
-          id={folderId}
+          id={inputId}
           className="missions__input mono"
-          data-testid="mission-export-path"
-          placeholder="/media/usb/missions/hawk-2026-06-01"
-          value={folder}
-          onChange={(event) => setFolder(event.target.value)}
+          data-testid={`${props.testId}-path`}
+          placeholder={props.placeholder}
+          value={props.folder}
+          onChange={(event) => props.onChange(event.target.value)}
         />
-        {desktop && (
-          <button type="button" className="button button--small" onClick={() => void browse()}>
+        {props.onBrowse && (
+          <button type="button" className="button button--small" onClick={props.onBrowse}>
             Browse…
           </button>
         )}
         <button
           type="submit"
           className="button button--small"
-          data-testid="mission-export"
-          disabled={running || folder.trim() === ''}
+          data-testid={props.testId}
+          disabled={props.disabled || props.folder.trim() === ''}
         >
-          Export
+          {props.action}
         </button>
       </div>
-      {formError && <p className="missions__error">{formError}</p>}
-    </form>
+    </>
   );
 }
 
