@@ -12,7 +12,8 @@ import globals from 'globals';
  */
 const DB_CLIENTS = '^(@duckdb/|duckdb$|ioredis$|cassandra-driver$)';
 const NODE = '^(node:|fs$|path$|os$|crypto$|http$|net$|child_process$|util$|url$)';
-const ELECTRON = '^electron($|/)';
+// electron itself, and the packages that load it (the updater; electron-log's main-process entry).
+const ELECTRON = '^electron($|/|-updater$|-log/main$)';
 
 const layer = (files, banned, ignores = []) => ({
   files,
@@ -86,9 +87,12 @@ export default tseslint.config(
         '(^|/)src-(renderer|preload)(/|$)',
         'the main process never imports renderer or preload code',
       ],
-      [ELECTRON, 'only the shell (src-main/index.ts) and the Electron host import electron'],
+      [
+        ELECTRON,
+        'only the shell (src-main/index.ts, src-main/shell/) and the Electron host import electron',
+      ],
     ],
-    ['src-main/index.ts', 'src-main/hosts/electronHost.ts'],
+    ['src-main/index.ts', 'src-main/shell/**', 'src-main/hosts/electronHost.ts'],
   ),
   layer(
     ['src-main/domain/**'],

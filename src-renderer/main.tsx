@@ -4,6 +4,7 @@ import { App } from './App';
 import { DroneLiveBuffer } from './state/droneLiveBuffer';
 import { GcsProvider } from './state/GcsContext';
 import { createGcsStore } from './state/gcsStore';
+import { startAppCommands } from './state/appCommands';
 import { startHostSync } from './state/hostSync';
 import { isReplaying, startReplaySync } from './state/replayState';
 import { TelemetryBuffer } from './state/telemetryBuffer';
@@ -43,6 +44,9 @@ startHostSync({
   },
   source: () => (isReplaying() ? 'replay' : 'live'),
 });
+
+// The desktop app's native menu (File, View, Help) arrives as commands from the main process.
+startAppCommands(connection.api, store);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

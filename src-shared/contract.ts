@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERTS_MAX_LIMIT, LEADERBOARD_MAX_LIMIT, MAX_SIMULATED_DRONES } from './constants';
+import { AppCommand } from './appCommands';
 import {
   Alert,
   BoundingBox,
@@ -452,6 +453,8 @@ export const events = {
   /** A convoy's whole board at the cursor (every drone: the drone table reads their records). */
   'replay.leaderboard': z.object({ convoyId: Uuid, entries: z.array(LeaderboardEntry) }),
   'replay.summary': ConvoySummary,
+  /** A native menu item of the desktop app (src-main/shell/appMenu.ts); the web host sends none. */
+  'app.command': AppCommand,
 } as const;
 
 export type Requests = typeof requests;

@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { MAP_LAYER_NAMES } from '../../src-shared/appCommands';
 
 /**
  * What the operator has switched on or off on the map, and the map's two view commands. One
@@ -11,7 +12,7 @@ import { createStore } from 'zustand/vanilla';
  * Layer choices are remembered across restarts (localStorage); follow is not: an app that
  * reopens panning after a drone would surprise the operator.
  */
-export const MAP_LAYERS = ['borders', 'cities', 'graticule', 'trails', 'mesh', 'routes'] as const;
+export const MAP_LAYERS = MAP_LAYER_NAMES;
 export type MapLayerName = (typeof MAP_LAYERS)[number];
 
 export const MAP_LAYER_LABELS: Readonly<Record<MapLayerName, string>> = {

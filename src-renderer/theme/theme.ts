@@ -1,3 +1,5 @@
+import { THEME_NAMES } from '../../src-shared/appCommands';
+
 /**
  * The console's two looks. Colours live in styles.css as CSS variables under
  * `:root[data-theme=…]`; this module only picks one, remembers it, and marks the root element.
@@ -5,7 +7,7 @@
  * - `dark`: tactical dark, for a dim operations room (default).
  * - `outdoor`: high contrast on a light background with heavier strokes, for a laptop in sun.
  */
-export const THEMES = ['dark', 'outdoor'] as const;
+export const THEMES = THEME_NAMES;
 export type Theme = (typeof THEMES)[number];
 
 export const DEFAULT_THEME: Theme = 'dark';
