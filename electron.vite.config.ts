@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * `npm run dev` only: React's hot-reload preamble is an inline script, which the page's policy
+ * (script-src 'self') refuses. Built pages, which both hosts serve, keep the strict policy.
+ */
+const devServerCsp: Plugin = {
+  name: 'gcs-dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+};
 
 /**
  * Three bundles: the main process (two entries: the Electron shell and the headless web host,
@@ -31,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },

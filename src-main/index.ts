@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { version as duckdbVersion } from '@duckdb/node-api';
 import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
 import type { AppCommand } from '../src-shared/appCommands';
@@ -18,6 +18,7 @@ import {
 import { CONTENT_SECURITY_POLICY } from './hosts/webHost';
 import { aboutText, menuTemplate } from './shell/appMenu';
 import { openFileLog, type FileLog } from './shell/fileLog';
+import { localUrls } from './shell/localUrls';
 import { startUpdates, updateSource, type Updates } from './shell/updates';
 import {
   MIN_SIZE,
@@ -34,31 +35,21 @@ import { version } from '../package.json';
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+// electron-vite's dev server, in a development build only: a packaged app never trusts a URL
+// from its environment.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 
 // A user-data folder of the caller's choosing (the Electron e2e suite gives each run a fresh one).
 // Before anything reads it: the single-instance lock, the log and the data folder all live there.
 const userDataOverride = process.env['GCS_USER_DATA_DIR'];
 if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
 
-const isTrustedUrl = (url: string): boolean =>
-  devServerUrl
-    ? url.startsWith(devServerUrl)
-    : url === rendererUrl || url.startsWith(rendererUrl + '#');
-
-/** What the window may load: our renderer, its bundled assets, our tiles. Nothing remote. */
-const isLocalResource = (url: string): boolean =>
-  url.startsWith(pathToFileURL(join(here, '../renderer')).href + '/') ||
-  url.startsWith(`${TILE_SCHEME}:`) ||
-  url.startsWith('data:') ||
-  url.startsWith('blob:') ||
-  url.startsWith('devtools:') ||
-  (devServerUrl !== undefined && (url.startsWith(devServerUrl) || url.startsWith('ws:')));
+const urls = localUrls({ rendererIndex, tileScheme: TILE_SCHEME, devServerUrl });
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 let updates: Updates | null = null;
+let disposeHost: (() => void) | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns this user-data folder (and its DuckDB file): it gets the focus instead.
@@ -103,19 +94,24 @@ async function start(): Promise<void> {
   } catch (error) {
     return fail(fileLog, `${APP_NAME} could not open its data`, error);
   }
-  registerElectronHost(core, () => mainWindow, isTrustedUrl);
+  disposeHost = registerElectronHost(core, () => mainWindow, urls.isRendererPage);
   serveTiles(core);
 
   const source = updateSource(process.env, userData);
   if ('error' in source && source.error) log.warn(`updates are off: ${source.error}`);
   if (source.url) {
-    updates = await startUpdates(source.url, log, (next) => {
-      void dialog.showMessageBox({
-        type: 'info',
-        title: 'Update ready',
-        message: `${APP_NAME} ${next} is downloaded. It installs when you quit the app.`,
+    try {
+      updates = await startUpdates(source.url, log, (next) => {
+        void dialog.showMessageBox({
+          type: 'info',
+          title: 'Update ready',
+          message: `${APP_NAME} ${next} is downloaded. It installs when you quit the app.`,
+        });
       });
-    });
+    } catch (error) {
+      // Updates are a convenience: the console opens without them.
+      log.warn('updates are off: the updater did not start', error);
+    }
   }
 
   const showAbout = (): void => {
@@ -162,12 +158,19 @@ function hardenSession(log: Logger): void {
     callback(false);
   });
   ses.setPermissionCheckHandler(() => false);
+  // No dictionary downloads: the console has no free text worth checking.
+  ses.setSpellCheckerEnabled(false);
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isLocalResource(details.url);
+    const allowed = urls.isLocalResource(details.url);
     if (!allowed) log.warn(`blocked a request for ${details.url.slice(0, 120)}`);
     callback({ cancel: !allowed });
   });
   ses.webRequest.onHeadersReceived((details, callback) => {
+    // The console's own responses only (the dev server's page, tiles); devtools keep their own.
+    if (devServerUrl !== undefined || details.url.startsWith('devtools:')) {
+      callback({ responseHeaders: details.responseHeaders });
+      return;
+    }
     callback({
       responseHeaders: {
         ...details.responseHeaders,
@@ -265,23 +268,33 @@ function fail(fileLog: FileLog, title: string, error: unknown): void {
   const line = `${new Date().toISOString()} ERROR ${title}: ${message}`;
   process.stderr.write(line + '\n');
   fileLog.write(line);
-  dialog.showErrorBox(title, `${message}\n\nLog: ${fileLog.path}`);
+  // An operator gets a dialog; an unattended run (CI) must not hang on a modal one.
+  if (!process.env['CI']) dialog.showErrorBox(title, `${message}\n\nLog: ${fileLog.path}`);
   app.exit(1);
 }
 
 let quitting = false;
+/** Longer than any flush and store close we have measured (well under a second), by far. */
+const QUIT_DEADLINE_MS = 15_000;
 app.on('before-quit', (event) => {
   if (quitting || !core) return;
   // Close the core (flush telemetry, close DuckDB) before the process goes away.
   event.preventDefault();
   quitting = true;
+  // A close that hangs (a cluster that does not answer) must not keep the app from ending.
+  setTimeout(() => app.exit(0), QUIT_DEADLINE_MS).unref();
   updates?.stop();
+  // Nothing new reaches the core while it closes.
+  mainWindow?.hide();
+  disposeHost?.();
   const closing = core;
   void closing
     .close()
     .then(() => closing.log.info('core closed: telemetry flushed, store closed'))
     .catch((error: unknown) => closing.log.error('closing the core failed', error))
-    .finally(() => app.exit(0));
+    // Quit again rather than exit: `will-quit` and `quit` then fire, and the updater installs a
+    // downloaded update on `quit`.
+    .finally(() => app.quit());
 });
 // A service manager or a terminal stopping the app gets the same clean close as the menu's Quit.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freshUserData, launch, READY_LINE, type DesktopApp } from './desktopApp';
+import { freshUserData, launch, READY_LINE, root, type DesktopApp } from './desktopApp';
 
 /**
  * The desktop app as an operator gets it: the real Electron main process with the embedded
@@ -118,10 +118,17 @@ test('quitting flushes telemetry and closes the store: a restart shows the last 
   }
 });
 
-test('the window opens where and as large as it was left', async () => {
+test('the window opens as large as it was left, within the screen', async () => {
   const first = await open({ GCS_SIMULATOR: '0' });
-  await first.app.evaluate(({ BrowserWindow }) =>
-    BrowserWindow.getAllWindows()[0]!.setBounds({ x: 40, y: 30, width: 1400, height: 820 }),
+  const area = await first.app.evaluate(({ screen }) => screen.getPrimaryDisplay().workArea);
+  // A size the app would keep: not below its minimum (1280×720), not beyond the screen.
+  const wanted = {
+    width: Math.max(1280, Math.min(1400, area.width)),
+    height: Math.max(720, Math.min(820, area.height)),
+  };
+  await first.app.evaluate(
+    ({ BrowserWindow }, size) => BrowserWindow.getAllWindows()[0]!.setSize(size.width, size.height),
+    wanted,
   );
   const set = await first.app.evaluate(({ BrowserWindow }) =>
     BrowserWindow.getAllWindows()[0]!.getBounds(),
@@ -136,9 +143,10 @@ test('the window opens where and as large as it was left', async () => {
   const bounds = await second.app.evaluate(({ BrowserWindow }) =>
     BrowserWindow.getAllWindows()[0]!.getBounds(),
   );
+  // What placementFor keeps of the saved size on this screen.
   expect({ width: bounds.width, height: bounds.height }).toEqual({
-    width: set.width,
-    height: set.height,
+    width: Math.max(1280, Math.min(set.width, area.width)),
+    height: Math.max(720, Math.min(set.height, area.height)),
   });
 });
 
@@ -147,8 +155,10 @@ test('a second launch on the same user data hands over to the first and exits', 
   const { spawnSync } = await import('node:child_process');
   const { createRequire } = await import('node:module');
   const binary = createRequire(import.meta.url)('electron') as string;
-  const root = join(import.meta.dirname, '../..');
-  const second = spawnSync(binary, [root], {
+  // Playwright starts the first without Chromium's sandbox on Linux; so must this one be, or a
+  // kernel that restricts user namespaces (Ubuntu 24.04) stops it before any of our code runs.
+  const flags = process.platform === 'linux' ? ['--no-sandbox'] : [];
+  const second = spawnSync(binary, [...flags, root], {
     cwd: root,
     env: { ...process.env, GCS_USER_DATA_DIR: userData.dir },
     timeout: 30_000,

@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
 import type { RequestInput, RequestName, RequestOutput } from '../../src-shared/contract';
 import type { Envelope } from '../../src-shared/errors';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+// resolve(): no trailing separator, which on Windows would escape the quote Playwright adds.
+export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const READY_LINE = 'DroneGrid GCS ready';
 
 export interface DesktopApp {
@@ -23,7 +24,11 @@ export interface DesktopApp {
 /** A user-data folder for one test; every launch of that test reuses it. */
 export function freshUserData(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'gcs-electron-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  // Retries: on Windows a file can stay locked a moment after the process is gone.
+  return {
+    dir,
+    remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }),
+  };
 }
 
 /** Launches the built app and waits for the ready line and the first window. */
@@ -31,6 +36,9 @@ export async function launch(
   userData: string,
   env: Record<string, string> = {},
 ): Promise<DesktopApp> {
+  // A relaunch on the same folder: only what this launch writes to the log counts.
+  const log = join(userData, 'logs', 'main.log');
+  const logStart = existsSync(log) ? statSync(log).size : 0;
   const app = await electron.launch({
     args: [root],
     cwd: root,
@@ -43,21 +51,25 @@ export async function launch(
     },
   });
   let output = '';
-  let ready: () => void = () => undefined;
-  const readyLine = new Promise<void>((resolve) => (ready = resolve));
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.includes(READY_LINE)) ready();
-  };
-  app.process().stdout?.on('data', collect);
-  app.process().stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => app.process().on('exit', resolve));
-  await Promise.race([
-    readyLine,
-    exited.then((code) => {
-      throw new Error(`the app exited (${code}) before it was ready:\n${output}`);
-    }),
-  ]);
+  app.process().stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  app.process().stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // 'close', not 'exit': by then everything the process wrote has been read.
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((done) =>
+    app.process().on('close', (code) => done((exitCode = code))),
+  );
+  // The ready line is in the output, or (had it been written before we listened) in the log.
+  const isReady = () =>
+    output.includes(READY_LINE) ||
+    (existsSync(log) &&
+      / INFO DroneGrid GCS \S+ ready/.test(readFileSync(log).subarray(logStart).toString()));
+  const deadline = Date.now() + 90_000;
+  while (!isReady()) {
+    if (exitCode !== undefined)
+      throw new Error(`the app exited (${exitCode}) before it was ready:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the app was not ready in 90 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const window = await app.firstWindow();
   await window.waitForLoadState('domcontentloaded');
   return {
